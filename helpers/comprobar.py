@@ -1,0 +1,79 @@
+"""Comprobaciones de los ejercicios: responden en español con ✅ (qué está bien) o ❌ (una pista).
+
+Nunca lanzan un ``assert`` desnudo: escriben el veredicto y devuelven ``True`` o ``False``. Se usan en los
+ejercicios de todos los cuadernos, a partir de ``01_imagenes_digitales.ipynb``.
+"""
+
+import numpy as np
+
+
+def _sin_responder(respuesta):
+    return respuesta is None or respuesta is Ellipsis
+
+
+def _veredicto(correcto, acierto, pista):
+    print(f"✅ {acierto}" if correcto else f"❌ {pista}")
+    return correcto
+
+
+def _falta_respuesta():
+    print("❌ Todavía no hay respuesta: sustituye `...` por tu solución y vuelve a ejecutar la celda.")
+    return False
+
+
+def valor(respuesta, esperado, acierto, pista, tolerancia=1e-6):
+    """Compara un número (o un texto, o una tupla) con el esperado."""
+    if _sin_responder(respuesta):
+        return _falta_respuesta()
+    if isinstance(esperado, (int, float, np.number)) and not isinstance(esperado, bool):
+        try:
+            correcto = abs(float(respuesta) - float(esperado)) <= tolerancia * max(1.0, abs(float(esperado)))
+        except (TypeError, ValueError):
+            return _veredicto(False, acierto, f"Se esperaba un número y la respuesta es {respuesta!r}. {pista}")
+    else:
+        correcto = respuesta == esperado
+        if isinstance(correcto, np.ndarray):
+            correcto = bool(correcto.all())
+    return _veredicto(bool(correcto), acierto, pista)
+
+
+def matriz(respuesta, esperado, acierto, pista, tolerancia=1e-6):
+    """Compara un array con el esperado: primero la forma, después los valores."""
+    if _sin_responder(respuesta):
+        return _falta_respuesta()
+    try:
+        respuesta = np.asarray(respuesta, dtype=float)
+    except (TypeError, ValueError):
+        return _veredicto(False, acierto, f"La respuesta no se puede convertir en un array de números. {pista}")
+    esperado = np.asarray(esperado, dtype=float)
+    if respuesta.shape != esperado.shape:
+        return _veredicto(
+            False, acierto, f"La forma es {respuesta.shape} y debería ser {esperado.shape}. {pista}"
+        )
+    distintos = ~np.isclose(respuesta, esperado, atol=tolerancia, rtol=tolerancia)
+    if distintos.any():
+        posicion = tuple(int(i) for i in np.argwhere(distintos)[0])
+        return _veredicto(
+            False,
+            acierto,
+            f"{int(distintos.sum())} de {esperado.size} valores no coinciden; el primero, en la posición "
+            f"{posicion}: {respuesta[posicion]:g} en lugar de {esperado[posicion]:g}. {pista}",
+        )
+    return _veredicto(True, acierto, pista)
+
+
+def funcion(funcion_alumno, referencia, casos, acierto, pista, tolerancia=1e-6):
+    """Prueba ``funcion_alumno`` con cada caso (tupla de argumentos) frente a ``referencia``."""
+    if not callable(funcion_alumno):
+        return _falta_respuesta()
+    for argumentos in casos:
+        try:
+            obtenido = np.asarray(funcion_alumno(*argumentos), dtype=float)
+        except Exception as error:  # El código del alumno puede fallar de cualquier forma.
+            return _veredicto(False, acierto, f"Tu función lanzó {type(error).__name__}: {error}. {pista}")
+        esperado = np.asarray(referencia(*argumentos), dtype=float)
+        if obtenido.shape != esperado.shape or not np.allclose(obtenido, esperado, atol=tolerancia):
+            return _veredicto(
+                False, acierto, f"Con una entrada de forma {np.shape(argumentos[0])} el resultado no coincide. {pista}"
+            )
+    return _veredicto(True, acierto, pista)
