@@ -5,8 +5,9 @@
 - ``convolucion2d``: la convolución de los libros de matemáticas (el kernel se voltea).
 - ``tamano_salida``: el tamaño de la salida, ``(N + 2P − K)/S + 1``.
 
-Se enseñan en ``02_convolucion_a_mano.ipynb`` (bucles, vectorizada, volteo) y ``04_padding_stride_pooling.ipynb``
-(relleno, paso, tamaño de salida). Los tests las comparan con SciPy y con ``tf.nn.conv2d``.
+Se enseñan en ``02_convolucion_a_mano.ipynb`` (bucles, vectorizada, volteo) y
+``04_padding_stride_pooling.ipynb`` (relleno, paso, tamaño de salida). Los tests las comparan con SciPy y
+con ``tf.nn.conv2d``. ``escribir_producto_suma`` escribe el cálculo de una posición (cuaderno 02).
 """
 
 import numpy as np
@@ -53,7 +54,8 @@ def tamano_salida(n, k, p=0, s=1):
     if resto:
         raise ValueError(
             f"(N + 2P − K)/S = ({n} + {2 * p} − {k})/{s} no es entero: sobran {resto} píxeles. Keras los "
-            f"descarta (redondea hacia abajo, salida {(n + 2 * p - k) // s + 1}); elige P o S para que encaje."
+            f"descarta (redondea hacia abajo, salida {(n + 2 * p - k) // s + 1}); elige P o S para que "
+            f"encaje."
         )
     return (n + 2 * p - k) // s + 1
 
@@ -114,3 +116,26 @@ def convolucion2d(imagen, kernel, relleno=0, paso=1):
     """Convolución 2-D de la definición matemática: la correlación con el kernel volteado 180°."""
     kernel = _como_matriz(kernel, "kernel")
     return correlacion2d(imagen, kernel[::-1, ::-1], relleno=relleno, paso=paso)
+
+
+def escribir_producto_suma(ventana, kernel, formato="{:g}"):
+    """Escribe la suma de productos de una ventana por el kernel, término a término, y su resultado.
+
+    Por ejemplo ``"1·(-1) + 2·0 + 8·1 + ... = 22"``: es el cálculo de **una** posición de la salida de
+    ``correlacion2d``. Los números negativos van entre paréntesis. Se usa en ``02_convolucion_a_mano.ipynb``.
+    """
+    ventana = _como_matriz(ventana, "ventana")
+    kernel = _como_matriz(kernel, "kernel")
+    if ventana.shape != kernel.shape:
+        raise ValueError(
+            f"La ventana {ventana.shape} y el kernel {kernel.shape} deben tener la misma forma: recorta la "
+            f"ventana con imagen[i:i + alto_kernel, j:j + ancho_kernel]."
+        )
+
+    def numero(valor):
+        texto = formato.format(valor)
+        return f"({texto})" if texto.startswith("-") else texto
+
+    terminos = [f"{numero(a)}·{numero(b)}" for a, b in zip(ventana.ravel(), kernel.ravel(), strict=True)]
+    resultado = np.sum(ventana * kernel, dtype=np.result_type(ventana, kernel, np.int64))
+    return " + ".join(terminos) + " = " + formato.format(resultado)
