@@ -119,8 +119,6 @@ def hay_internet(servidor="storage.googleapis.com", puerto=443, espera=3.0):
 
 def _desde_keras(nombre, en_cache):
     """Carga con Keras; sin red y sin copia en caché falla enseguida con un mensaje claro."""
-    import keras
-
     if not any((carpeta_keras() / "datasets").glob(en_cache)) and not hay_internet():
         raise ErrorDatos(
             f"No hay conexión a Internet y {VARIABLE_DATOS} no está definida, así que no puedo obtener "
@@ -131,6 +129,11 @@ def _desde_keras(nombre, en_cache):
             f"{_ESTRUCTURA}\n"
             f"     y apunta a ella antes de abrir Jupyter: export {VARIABLE_DATOS}=/ruta/a/la/carpeta"
         )
+    from helpers import entorno
+
+    entorno.silenciar_tensorflow()
+    import keras
+
     cargador = getattr(keras.datasets, nombre)
     try:
         return cargador.load_data()

@@ -1,0 +1,41 @@
+"""Las comprobaciones de los ejercicios responden en español y nunca lanzan un assert."""
+
+import numpy as np
+
+from helpers import comprobar
+
+
+def test_valor(capsys):
+    assert comprobar.valor(22, 22, "Bien: 22.", "Repasa la suma.") is True
+    assert capsys.readouterr().out == "✅ Bien: 22.\n"
+    assert comprobar.valor(21, 22, "Bien.", "Repasa la suma.") is False
+    assert capsys.readouterr().out == "❌ Repasa la suma.\n"
+    assert comprobar.valor("veintidós", 22, "Bien.", "Pista.") is False
+    assert "Se esperaba un número" in capsys.readouterr().out
+
+
+def test_sin_responder(capsys):
+    assert comprobar.valor(..., 3, "Bien.", "Pista.") is False
+    assert comprobar.matriz(None, [1], "Bien.", "Pista.") is False
+    assert capsys.readouterr().out.count("Todavía no hay respuesta") == 2
+
+
+def test_matriz(capsys):
+    esperado = np.arange(6).reshape(2, 3)
+    assert comprobar.matriz(esperado.tolist(), esperado, "Bien.", "Pista.")
+    assert not comprobar.matriz(np.ones((3, 2)), esperado, "Bien.", "Pista.")
+    assert "La forma es (3, 2) y debería ser (2, 3)" in capsys.readouterr().out
+    casi = esperado.copy()
+    casi[1, 2] = 9
+    assert not comprobar.matriz(casi, esperado, "Bien.", "Pista.")
+    assert "posición (1, 2): 9 en lugar de 5" in capsys.readouterr().out
+
+
+def test_funcion(capsys):
+    def referencia(x):
+        return np.asarray(x) * 2
+
+    assert comprobar.funcion(lambda x: np.asarray(x) * 2, referencia, [([1, 2],)], "Bien.", "Pista.")
+    assert not comprobar.funcion(lambda x: x[5], referencia, [([1, 2],)], "Bien.", "Pista.")
+    assert "Tu función lanzó IndexError" in capsys.readouterr().out
+    assert not comprobar.funcion(..., referencia, [([1],)], "Bien.", "Pista.")
