@@ -11,8 +11,8 @@ def mostrar_matriz(matriz, titulo=None, ax=None, cmap="gray", formato="{:g}", vm
     """Dibuja una matriz pequeña como imagen ampliada, con el valor escrito en cada celda."""
     matriz = np.asarray(matriz)
     if ax is None:
-        lado = max(2.0, 0.45 * max(matriz.shape))
-        _, ax = plt.subplots(figsize=(lado * matriz.shape[1] / max(matriz.shape), lado * matriz.shape[0] / max(matriz.shape)))
+        escala = max(2.0, 0.45 * max(matriz.shape)) / max(matriz.shape)  # pulgadas por celda
+        _, ax = plt.subplots(figsize=(escala * matriz.shape[1], escala * matriz.shape[0]))
     vmin = matriz.min() if vmin is None else vmin
     vmax = matriz.max() if vmax is None else vmax
     ax.imshow(matriz, cmap=cmap, vmin=vmin, vmax=vmax)

@@ -24,7 +24,10 @@ def test_semillas_repiten_los_resultados():
 
 
 def test_preparar_no_escribe_nada_en_stderr():
-    codigo = "from helpers import entorno; entorno.preparar(); import keras; keras.layers.Dense(2)(keras.ops.ones((1, 3)))"
+    codigo = (
+        "from helpers import entorno; entorno.preparar(); import keras; "
+        "keras.layers.Dense(2)(keras.ops.ones((1, 3)))"
+    )
     resultado = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True, check=True,
                                env={"PATH": "/usr/bin:/bin", "HOME": str(__import__("pathlib").Path.home())})
     assert resultado.stderr == ""
