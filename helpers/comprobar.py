@@ -68,7 +68,10 @@ def funcion(funcion_alumno, referencia, casos, acierto, pista, tolerancia=1e-6):
         return _falta_respuesta()
     for argumentos in casos:
         try:
-            obtenido = np.asarray(funcion_alumno(*argumentos), dtype=float)
+            resultado = funcion_alumno(*argumentos)
+            if _sin_responder(resultado):  # La plantilla del ejercicio todavía devuelve `...`.
+                return _falta_respuesta()
+            obtenido = np.asarray(resultado, dtype=float)
         except Exception as error:  # El código del alumno puede fallar de cualquier forma.
             return _veredicto(False, acierto, f"Tu función lanzó {type(error).__name__}: {error}. {pista}")
         esperado = np.asarray(referencia(*argumentos), dtype=float)

@@ -39,3 +39,13 @@ def test_funcion(capsys):
     assert not comprobar.funcion(lambda x: x[5], referencia, [([1, 2],)], "Bien.", "Pista.")
     assert "Tu función lanzó IndexError" in capsys.readouterr().out
     assert not comprobar.funcion(..., referencia, [([1],)], "Bien.", "Pista.")
+
+
+def test_funcion_plantilla_sin_completar(capsys):
+    # La plantilla de un ejercicio devuelve `...` hasta que el alumno la completa: se le dice, sin traza.
+    def plantilla(imagen, kernel):
+        salida = ...
+        return salida
+
+    assert not comprobar.funcion(plantilla, lambda i, k: i, [(np.ones((3, 3)), np.ones((1, 1)))], "Bien.", "Pista.")
+    assert "Todavía no hay respuesta" in capsys.readouterr().out
