@@ -148,8 +148,10 @@ def dibujar_campo_receptivo(ax, capas=3):
     ax.set_axis_off()
 
 
-def _caja_3d(ax, x, y, ancho, alto, profundidad, color, etiqueta=None, filas=None, columnas=None):
-    """Un prisma en perspectiva caballera: cara frontal ``ancho``×``alto`` y ``profundidad`` hacia atrás."""
+def _caja_3d(ax, x, y, ancho, alto, profundidad, color, etiqueta=None, filas=None, columnas=None, z=1):
+    """Un prisma en perspectiva caballera: cara frontal ``ancho``×``alto`` y ``profundidad`` hacia atrás.
+
+    ``z``: orden de dibujo (las cajas con ``z`` mayor tapan a las demás, también sus líneas)."""
     dx, dy = 0.5 * profundidad, 0.35 * profundidad
     frente = Rectangle((x, y), ancho, alto, facecolor=color, edgecolor="black", lw=1)
     arriba = Polygon([(x, y + alto), (x + dx, y + alto + dy), (x + ancho + dx, y + alto + dy), (x + ancho, y + alto)],
@@ -157,13 +159,14 @@ def _caja_3d(ax, x, y, ancho, alto, profundidad, color, etiqueta=None, filas=Non
     lado = Polygon([(x + ancho, y), (x + ancho + dx, y + dy), (x + ancho + dx, y + alto + dy), (x + ancho, y + alto)],
                    closed=True, facecolor=color, edgecolor="black", lw=1, alpha=0.6)
     for figura in (arriba, lado, frente):
+        figura.set_zorder(z)
         ax.add_patch(figura)
     if filas:
         for i in range(1, filas):
-            ax.plot([x, x + ancho], [y + i * alto / filas] * 2, color="black", lw=0.4)
+            ax.plot([x, x + ancho], [y + i * alto / filas] * 2, color="black", lw=0.4, zorder=z + 0.5)
     if columnas:
         for j in range(1, columnas):
-            ax.plot([x + j * ancho / columnas] * 2, [y, y + alto], color="black", lw=0.4)
+            ax.plot([x + j * ancho / columnas] * 2, [y, y + alto], color="black", lw=0.4, zorder=z + 0.5)
     if etiqueta:
         ax.text(x + ancho / 2, y - 0.5, etiqueta, ha="center", va="top", fontsize=9)
 
@@ -172,7 +175,7 @@ def dibujar_volumen(ax):
     """Entrada 5×5×3 (R, G, B), dos filtros 3×3×3 con su sesgo y la salida 3×3×2 (P = 1, S = 2)."""
     for canal, color in enumerate(("#fcbba1", "#c7e9c0", "#c6dbef")[::-1]):
         profundo = 2 - canal
-        _caja_3d(ax, 0.5 * profundo, 0.35 * profundo, 5, 5, 0.0, color, filas=5, columnas=5)
+        _caja_3d(ax, 0.5 * profundo, 0.35 * profundo, 5, 5, 0.0, color, filas=5, columnas=5, z=1 + canal)
     ax.text(3.5, -0.5, "Entrada 5×5×3\n(canales R, G, B)", ha="center", va="top", fontsize=9)
     _caja_3d(ax, 8.0, 3.2, 3, 3, 1.6, "#fdae6b", filas=3, columnas=3)
     ax.text(9.9, 2.7, "Filtro W0: 3×3×3\n+ sesgo b0", ha="center", va="top", fontsize=9)
@@ -180,8 +183,8 @@ def dibujar_volumen(ax):
     ax.text(9.9, -2.1, "Filtro W1: 3×3×3\n+ sesgo b1", ha="center", va="top", fontsize=9)
     ax.annotate("", xy=(15.2, 1.5), xytext=(12.6, 1.5), arrowprops={"arrowstyle": "->", "lw": 2})
     ax.text(13.9, 1.9, "P = 1\nS = 2", ha="center", va="bottom", fontsize=9)
-    _caja_3d(ax, 15.7, -0.2, 3, 3, 0.0, "#9e9ac8", filas=3, columnas=3)
-    _caja_3d(ax, 15.2, 0.1, 3, 3, 0.0, "#fdae6b", filas=3, columnas=3)
+    _caja_3d(ax, 15.7, -0.2, 3, 3, 0.0, "#9e9ac8", filas=3, columnas=3, z=1)
+    _caja_3d(ax, 15.2, 0.1, 3, 3, 0.0, "#fdae6b", filas=3, columnas=3, z=2)
     ax.text(17.0, -0.6, "Salida 3×3×2\n(un canal por filtro)", ha="center", va="top", fontsize=9)
     ax.set_xlim(-0.5, 19.5)
     ax.set_ylim(-3.5, 7.5)
