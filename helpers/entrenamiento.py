@@ -1,0 +1,351 @@
+"""Recetas de entrenamiento del curso: redes, preparación de datos, entrenamiento cronometrado y evaluación.
+
+Un solo sitio para las recetas que usan ``06_mnist.ipynb``, ``07_fashion_mnist.ipynb``, ``08_cifar10.ipynb``,
+``09`` (transferencia de aprendizaje) y ``benchmarks/entrenamiento.py``:
+
+- ``normalizar``, ``anadir_canal``, ``one_hot``: preprocesado de imágenes y etiquetas (06).
+- ``red_mnist``: la CNN del curso para imágenes de 28×28×1 (06 y 07).
+- ``filtros_blanqueo`` y ``red_cifar10``: la red rápida de CIFAR-10, con primera capa de blanqueo (08).
+- ``optimizador_coseno``: Adam o SGD con calentamiento lineal y decaimiento coseno del paso.
+- ``entrenar``: compila y entrena con copias de seguridad (``BackupAndRestore``) y cronómetro.
+- ``evaluar`` y ``predecir``: exactitud en test (opcionalmente con volteo en test) y la línea
+  ``Exactitud en test: 0.XXXX``.
+"""
+
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import keras
+import numpy as np
+from keras import layers
+
+# --------------------------------------------------------------------------------------------------------
+# Preprocesado
+# --------------------------------------------------------------------------------------------------------
+
+
+def _como_array(imagenes, nombre="imagenes"):
+    if not isinstance(imagenes, np.ndarray):
+        raise TypeError(f"`{nombre}` debe ser un array de NumPy; es {type(imagenes).__name__}.")
+    return imagenes
+
+
+def normalizar(imagenes):
+    """Pasa imágenes ``uint8`` con valores 0–255 a ``float32`` con valores 0–1 (se enseña en 06)."""
+    imagenes = _como_array(imagenes)
+    if imagenes.dtype != np.uint8:
+        raise TypeError(
+            f"Se esperaban imágenes uint8 (0–255), como las que devuelven los cargadores; el tipo es "
+            f"{imagenes.dtype}. Si ya están normalizadas, no vuelvas a dividir entre 255."
+        )
+    return imagenes.astype("float32") / 255.0
+
+
+def anadir_canal(imagenes):
+    """Añade el eje de canal al final: ``(n, alto, ancho)`` → ``(n, alto, ancho, 1)`` (se enseña en 06)."""
+    imagenes = _como_array(imagenes)
+    if imagenes.ndim != 3:
+        raise ValueError(
+            f"Se esperaba un lote de imágenes en gris con forma (n, alto, ancho); la forma es {imagenes.shape}."
+        )
+    return imagenes[..., np.newaxis]
+
+
+def one_hot(etiquetas, clases=10):
+    """Codificación one-hot con ``np.eye``: la etiqueta ``k`` se convierte en la fila ``k`` de la identidad."""
+    etiquetas = np.asarray(etiquetas).reshape(-1)
+    if not np.issubdtype(etiquetas.dtype, np.integer):
+        raise TypeError(f"Las etiquetas deben ser enteros; el tipo es {etiquetas.dtype}.")
+    if etiquetas.size and (etiquetas.min() < 0 or etiquetas.max() >= clases):
+        raise ValueError(
+            f"Las etiquetas deben estar entre 0 y {clases - 1}; van de {etiquetas.min()} a {etiquetas.max()}."
+        )
+    return np.eye(clases, dtype="float32")[etiquetas]
+
+
+# --------------------------------------------------------------------------------------------------------
+# Redes
+# --------------------------------------------------------------------------------------------------------
+
+
+def red_mnist(anchos=(32, 64, 128), forma_entrada=(28, 28, 1), activacion="relu", abandono=0.3, clases=10,
+              tamano_kernel=3, volteo=False, nombre="cnn_curso"):
+    """La CNN del curso para MNIST y Fashion-MNIST (06 y 07).
+
+    Un bloque por anchura: convolución ``tamano_kernel``×``tamano_kernel`` con relleno ``same`` (la salida
+    conserva el tamaño), normalización por lotes y activación; tras los dos primeros bloques, ``MaxPooling2D``
+    de 2×2 (28 → 14 → 7). Después se aplana, se aplica *dropout* y una capa densa con softmax da las
+    probabilidades de las ``clases``. Con ``volteo=True`` empieza con ``RandomFlip`` (aumento de datos que
+    solo actúa al entrenar: útil en Fashion-MNIST, no en dígitos, que cambian al voltearlos).
+    """
+    if len(anchos) < 1:
+        raise ValueError("`anchos` debe tener al menos una anchura, por ejemplo (32, 64, 128).")
+    entrada = keras.Input(shape=forma_entrada, name="imagen")
+    x = layers.RandomFlip(mode="horizontal", name="volteo")(entrada) if volteo else entrada
+    for i, ancho in enumerate(anchos):
+        x = layers.Conv2D(filters=ancho, kernel_size=tamano_kernel, padding="same", use_bias=False,
+                          name=f"conv{i + 1}")(x)
+        x = layers.BatchNormalization(name=f"bn{i + 1}")(x)
+        x = layers.Activation(activacion, name=f"{activacion}{i + 1}")(x)
+        if i < min(2, len(anchos) - 1):
+            x = layers.MaxPooling2D(pool_size=2, name=f"pool{i + 1}")(x)
+    x = layers.Flatten(name="aplanar")(x)
+    if abandono:
+        x = layers.Dropout(rate=abandono, name="dropout")(x)
+    salida = layers.Dense(units=clases, activation="softmax", name="probabilidades")(x)
+    return keras.Model(entrada, salida, name=nombre)
+
+
+def filtros_blanqueo(imagenes, tamano=2, epsilon=5e-4, max_parches=200_000, semilla=0):
+    """Filtros de la capa de blanqueo: decorrelan los parches de ``tamano``×``tamano`` píxeles (08).
+
+    Se toman parches de las imágenes de entrenamiento, se calcula su matriz de covarianza y sus vectores propios
+    ``v`` con valores propios ``λ``. Cada filtro es ``v / sqrt(λ + epsilon)``: al convolucionar, las salidas
+    quedan incorreladas y con varianza parecida. Se devuelven los filtros y sus opuestos (para que la activación
+    que sigue no pierda la mitad de la información): un kernel de forma ``(tamano, tamano, canales, 2·d)`` con
+    ``d = tamano·tamano·canales``.
+    """
+    imagenes = _como_array(imagenes)
+    if imagenes.ndim != 4:
+        raise ValueError(f"Se esperaba un lote (n, alto, ancho, canales); la forma es {imagenes.shape}.")
+    n, alto, ancho, canales = imagenes.shape
+    generador = np.random.default_rng(semilla)
+    cuantos = min(max_parches, n * (alto - tamano + 1) * (ancho - tamano + 1))
+    indice = generador.integers(0, n, cuantos)
+    fila = generador.integers(0, alto - tamano + 1, cuantos)
+    columna = generador.integers(0, ancho - tamano + 1, cuantos)
+    desplazamientos = np.arange(tamano)
+    filas = fila[:, None, None] + desplazamientos[None, :, None]
+    columnas = columna[:, None, None] + desplazamientos[None, None, :]
+    parches = imagenes[indice[:, None, None], filas, columnas].astype("float64")  # (cuantos, t, t, canales)
+    parches = parches.reshape(cuantos, -1)
+    covarianza = np.cov(parches, rowvar=False)
+    valores, vectores = np.linalg.eigh(covarianza)
+    filtros = vectores / np.sqrt(valores + epsilon)  # columnas: un filtro por vector propio
+    filtros = np.concatenate([filtros, -filtros], axis=1)
+    return filtros.reshape(tamano, tamano, canales, -1).astype("float32")
+
+
+def red_cifar10(imagenes_entrenamiento, anchos=(48, 96, 192), aumentar=True, desplazamiento=2, clases=10,
+                nombre="cnn_cifar10"):
+    """La red rápida de CIFAR-10 del curso (08), inspirada en *airbench* (Keller Jordan, 2024).
+
+    - Normaliza cada canal con la media y la desviación de ``imagenes_entrenamiento`` (``uint8``).
+    - Aumento de datos con capas de Keras que solo actúan al entrenar: volteo horizontal y traslación de hasta
+      ``desplazamiento`` píxeles.
+    - Blanqueo: convolución 2×2 fija (no se entrena) con los filtros de ``filtros_blanqueo`` y GELU.
+    - Tres bloques, uno por anchura: conv 3×3 → max-pooling 2×2 → BN → GELU → conv 3×3 → BN → GELU. Reducir
+      la resolución tras la primera convolución del bloque ahorra cálculo.
+    - Max-pooling global y una capa densa con softmax.
+    """
+    imagenes_entrenamiento = _como_array(imagenes_entrenamiento, "imagenes_entrenamiento")
+    if imagenes_entrenamiento.ndim != 4 or imagenes_entrenamiento.shape[-1] != 3:
+        raise ValueError(
+            "Se esperaban imágenes en color (n, alto, ancho, 3), como las de CIFAR-10; la forma es "
+            f"{imagenes_entrenamiento.shape}."
+        )
+    muestra = imagenes_entrenamiento[:10_000].astype("float32")
+    media = muestra.mean(axis=(0, 1, 2))
+    desviacion = muestra.std(axis=(0, 1, 2))
+    kernel = filtros_blanqueo((muestra - media) / desviacion)
+
+    entrada = keras.Input(shape=imagenes_entrenamiento.shape[1:], name="imagen")
+    x = layers.Normalization(mean=media, variance=desviacion**2, name="normalizar")(entrada)
+    if aumentar:
+        x = layers.RandomFlip(mode="horizontal", name="volteo")(x)
+        fraccion = desplazamiento / imagenes_entrenamiento.shape[1]
+        x = layers.RandomTranslation(height_factor=fraccion, width_factor=fraccion, fill_mode="reflect",
+                                     interpolation="nearest", name="traslacion")(x)
+    blanqueo = layers.Conv2D(filters=kernel.shape[-1], kernel_size=kernel.shape[0], use_bias=False,
+                             trainable=False, name="blanqueo")
+    x = blanqueo(x)
+    blanqueo.set_weights([kernel])
+    x = layers.Activation("gelu", name="gelu0")(x)
+    for i, ancho in enumerate(anchos, start=1):
+        x = layers.Conv2D(filters=ancho, kernel_size=3, padding="same", use_bias=False, name=f"b{i}_conv1")(x)
+        x = layers.MaxPooling2D(pool_size=2, name=f"b{i}_pool")(x)
+        x = layers.BatchNormalization(momentum=0.9, name=f"b{i}_bn1")(x)
+        x = layers.Activation("gelu", name=f"b{i}_gelu1")(x)
+        x = layers.Conv2D(filters=ancho, kernel_size=3, padding="same", use_bias=False, name=f"b{i}_conv2")(x)
+        x = layers.BatchNormalization(momentum=0.9, name=f"b{i}_bn2")(x)
+        x = layers.Activation("gelu", name=f"b{i}_gelu2")(x)
+    x = layers.GlobalMaxPooling2D(name="max_global")(x)
+    salida = layers.Dense(units=clases, activation="softmax", name="probabilidades")(x)
+    return keras.Model(entrada, salida, name=nombre)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Optimización
+# --------------------------------------------------------------------------------------------------------
+
+
+def programa_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15):
+    """Paso de aprendizaje con calentamiento lineal (de 0 a ``pico``) y decaimiento coseno hasta 0.
+
+    Es un ``keras.optimizers.schedules.CosineDecay``: se llama con el número de paso y devuelve el paso de
+    aprendizaje de ese momento.
+    """
+    if pasos_totales < 1:
+        raise ValueError(f"`pasos_totales` debe ser al menos 1; es {pasos_totales}.")
+    if not 0 <= fraccion_calentamiento < 1:
+        raise ValueError(f"`fraccion_calentamiento` debe estar en [0, 1); es {fraccion_calentamiento}.")
+    calentamiento = int(round(pasos_totales * fraccion_calentamiento))
+    return keras.optimizers.schedules.CosineDecay(
+        initial_learning_rate=0.0,
+        decay_steps=max(1, pasos_totales - calentamiento),
+        warmup_target=pico,
+        warmup_steps=calentamiento,
+        alpha=0.0,
+    )
+
+
+def optimizador_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15, tipo="adam", momento=0.9,
+                       decaimiento_pesos=0.0):
+    """Optimizador con el programa de ``programa_coseno`` (calentamiento lineal y decaimiento coseno).
+
+    ``tipo`` es ``"adam"`` o ``"sgd"`` (SGD con momento de Nesterov). ``decaimiento_pesos`` (*weight decay*)
+    no se aplica a sesgos ni a los parámetros de la normalización por lotes.
+    """
+    programa = programa_coseno(pasos_totales, pico, fraccion_calentamiento)
+    opciones = {"weight_decay": decaimiento_pesos or None}
+    if tipo == "adam":
+        optimizador = keras.optimizers.Adam(learning_rate=programa, **opciones)
+    elif tipo == "sgd":
+        optimizador = keras.optimizers.SGD(learning_rate=programa, momentum=momento, nesterov=True, **opciones)
+    else:
+        raise ValueError(f"`tipo` debe ser 'adam' o 'sgd'; es {tipo!r}.")
+    if decaimiento_pesos:
+        optimizador.exclude_from_weight_decay(var_names=["bias", "gamma", "beta"])
+    return optimizador
+
+
+# --------------------------------------------------------------------------------------------------------
+# Entrenamiento cronometrado con copias de seguridad
+# --------------------------------------------------------------------------------------------------------
+
+
+class Cronometro(keras.callbacks.Callback):
+    """Callback de Keras que mide los segundos de entrenamiento de cada época (sin la validación)."""
+
+    def __init__(self):
+        super().__init__()
+        self.segundos_por_epoca = []
+        self._inicio = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._inicio = time.perf_counter()
+
+    def _parar(self):
+        if self._inicio is not None:
+            self.segundos_por_epoca.append(time.perf_counter() - self._inicio)
+            self._inicio = None
+
+    def on_test_begin(self, logs=None):
+        self._parar()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self._parar()
+
+
+@dataclass
+class Resultado:
+    """Lo que devuelve ``entrenar``: el historial por época y los segundos de entrenamiento."""
+
+    historial: dict
+    segundos_por_epoca: list = field(default_factory=list)
+
+    @property
+    def segundos(self):
+        return float(sum(self.segundos_por_epoca))
+
+    @property
+    def epocas(self):
+        return len(self.segundos_por_epoca)
+
+
+def carpeta_copias(nombre):
+    """Carpeta para las copias de seguridad de un entrenamiento: ``data/copias/<nombre>`` si el repositorio
+    tiene carpeta ``data/``; si no (por ejemplo, instalado en Colab), una carpeta temporal."""
+    raiz = Path(__file__).resolve().parent.parent / "data"
+    base = raiz / "copias" if raiz.is_dir() else Path(tempfile.gettempdir()) / "curso_cnn_copias"
+    return base / nombre
+
+
+def entrenar(modelo, x, y, epocas, tamano_lote=128, optimizador=None, validacion=None, suavizado=0.0,
+             nombre_copia=None, callbacks=(), verbose="auto"):
+    """Compila ``modelo`` y lo entrena ``epocas`` épocas; devuelve un ``Resultado``.
+
+    - ``y`` son etiquetas enteras o one-hot; se pasan a one-hot para poder suavizarlas (``suavizado``).
+    - ``optimizador``: si es ``None``, Adam con calentamiento y coseno (pico 3e-3).
+    - ``validacion``: tupla ``(x_val, y_val)`` evaluada al final de cada época (curvas de aprendizaje).
+    - ``nombre_copia``: activa ``keras.callbacks.BackupAndRestore`` en ``carpeta_copias(nombre_copia)``; si
+      el entrenamiento se interrumpe (Colab se desconecta), al volver a ejecutar la celda continúa desde la
+      última época completa. La copia se borra cuando el entrenamiento termina.
+    """
+    if epocas < 1:
+        raise ValueError(f"`epocas` debe ser al menos 1; es {epocas}.")
+    clases = modelo.output_shape[-1]
+    y = _a_one_hot(y, clases)
+    if len(x) != len(y):
+        raise ValueError(f"Hay {len(x)} imágenes y {len(y)} etiquetas: deben ser las mismas.")
+    pasos = epocas * int(np.ceil(len(x) / tamano_lote))
+    if optimizador is None:
+        optimizador = optimizador_coseno(pasos)
+    modelo.compile(
+        optimizer=optimizador,
+        loss=keras.losses.CategoricalCrossentropy(label_smoothing=suavizado),
+        metrics=["accuracy"],
+    )
+    if validacion is not None:
+        validacion = (validacion[0], _a_one_hot(validacion[1], clases))
+    cronometro = Cronometro()
+    lista = [cronometro, *callbacks]
+    if nombre_copia:
+        lista.append(keras.callbacks.BackupAndRestore(backup_dir=str(carpeta_copias(nombre_copia))))
+    historia = modelo.fit(x, y, batch_size=tamano_lote, epochs=epocas, validation_data=validacion,
+                          callbacks=lista, verbose=verbose)
+    if nombre_copia:
+        shutil.rmtree(carpeta_copias(nombre_copia), ignore_errors=True)
+    return Resultado(historial=dict(historia.history), segundos_por_epoca=cronometro.segundos_por_epoca)
+
+
+def _a_one_hot(y, clases):
+    y = np.asarray(y)
+    if y.ndim == 2 and y.shape[1] == clases:
+        return y.astype("float32")
+    return one_hot(y, clases)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Evaluación
+# --------------------------------------------------------------------------------------------------------
+
+
+def predecir(modelo, x, volteo=False, tamano_lote=500):
+    """Probabilidades de cada clase. Con ``volteo=True`` promedia las de la imagen y su espejo horizontal
+    (aumento en test, *test-time augmentation*)."""
+    probabilidades = modelo.predict(x, batch_size=tamano_lote, verbose=0)
+    if volteo:
+        probabilidades = (probabilidades + modelo.predict(x[:, :, ::-1], batch_size=tamano_lote, verbose=0)) / 2
+    return probabilidades
+
+
+def exactitud(y_verdadera, probabilidades):
+    """Fracción de aciertos: la clase con más probabilidad coincide con la etiqueta."""
+    y_verdadera = np.asarray(y_verdadera)
+    if y_verdadera.ndim == 2:
+        y_verdadera = y_verdadera.argmax(axis=1)
+    y_verdadera = y_verdadera.reshape(-1)
+    if len(y_verdadera) != len(probabilidades):
+        raise ValueError(f"Hay {len(y_verdadera)} etiquetas y {len(probabilidades)} predicciones.")
+    return float(np.mean(np.argmax(probabilidades, axis=1) == y_verdadera))
+
+
+def evaluar(modelo, x, y, volteo=False):
+    """Evalúa en test, escribe ``Exactitud en test: 0.XXXX`` y devuelve la exactitud."""
+    valor = exactitud(y, predecir(modelo, x, volteo=volteo))
+    print(f"Exactitud en test: {valor:.4f}")
+    return valor

@@ -1,0 +1,169 @@
+"""Pruebas de helpers.entrenamiento frente a implementaciones independientes."""
+
+import math
+
+import numpy as np
+import pytest
+
+from helpers import entorno
+
+entorno.silenciar_tensorflow()
+
+import keras  # noqa: E402
+
+from helpers import entrenamiento  # noqa: E402
+
+
+def test_normalizar():
+    imagenes = np.array([[[0, 51], [255, 128]]], dtype=np.uint8)
+    resultado = entrenamiento.normalizar(imagenes)
+    assert resultado.dtype == np.float32
+    np.testing.assert_allclose(resultado, [[[0.0, 0.2], [1.0, 128 / 255]]], rtol=1e-6)
+
+
+def test_normalizar_rechaza_lo_que_no_es_uint8():
+    with pytest.raises(TypeError, match="uint8"):
+        entrenamiento.normalizar(np.zeros((2, 2), dtype=np.float32))
+    with pytest.raises(TypeError, match="NumPy"):
+        entrenamiento.normalizar([[1, 2]])
+
+
+def test_anadir_canal():
+    assert entrenamiento.anadir_canal(np.zeros((5, 28, 28))).shape == (5, 28, 28, 1)
+    with pytest.raises(ValueError, match="forma"):
+        entrenamiento.anadir_canal(np.zeros((28, 28)))
+
+
+def test_one_hot_igual_que_keras():
+    etiquetas = np.array([2, 8, 0, 6, 9, 1], dtype=np.uint8)
+    np.testing.assert_array_equal(entrenamiento.one_hot(etiquetas), keras.utils.to_categorical(etiquetas, 10))
+
+
+def test_one_hot_errores():
+    with pytest.raises(ValueError, match="entre 0 y 9"):
+        entrenamiento.one_hot(np.array([10]))
+    with pytest.raises(TypeError, match="enteros"):
+        entrenamiento.one_hot(np.array([0.5]))
+
+
+def _parametros_conv(k, entrada, filtros):
+    return k * k * entrada * filtros  # sin sesgo
+
+
+def test_red_mnist_parametros():
+    modelo = entrenamiento.red_mnist(anchos=(32, 64, 128))
+    convoluciones = _parametros_conv(3, 1, 32) + _parametros_conv(3, 32, 64) + _parametros_conv(3, 64, 128)
+    normalizacion = 4 * (32 + 64 + 128)
+    densa = 7 * 7 * 128 * 10 + 10
+    assert modelo.count_params() == convoluciones + normalizacion + densa
+    assert modelo.output_shape == (None, 10)
+    with pytest.raises(ValueError, match="anchura"):
+        entrenamiento.red_mnist(anchos=())
+
+
+def test_red_mnist_kernel_5():
+    modelo = entrenamiento.red_mnist(anchos=(8,), tamano_kernel=5, abandono=0.0)
+    assert modelo.get_layer("conv1").count_params() == 5 * 5 * 1 * 8
+
+
+def test_filtros_blanqueo_decorrelan():
+    generador = np.random.default_rng(0)
+    # Imágenes con píxeles vecinos muy correlacionados: ruido suavizado.
+    ruido = generador.normal(size=(200, 17, 17, 3))
+    imagenes = (ruido[:, 1:, 1:] + ruido[:, :-1, :-1] + ruido[:, 1:, :-1]).astype("float32")
+    kernel = entrenamiento.filtros_blanqueo(imagenes, tamano=2, epsilon=1e-8)
+    assert kernel.shape == (2, 2, 3, 24)
+    ventanas = np.lib.stride_tricks.sliding_window_view(imagenes, (2, 2), axis=(1, 2))  # (n, 15, 15, 3, 2, 2)
+    parches = ventanas.transpose(0, 1, 2, 4, 5, 3).reshape(-1, 12)
+    filtros = kernel[..., :12].reshape(12, 12)
+    salida = (parches - parches.mean(axis=0)) @ filtros
+    np.testing.assert_allclose(np.cov(salida, rowvar=False), np.eye(12), atol=0.05)
+    np.testing.assert_allclose(kernel[..., 12:], -kernel[..., :12])
+
+
+def test_filtros_blanqueo_igual_que_convolucion_de_keras():
+    imagenes = np.random.default_rng(1).normal(size=(50, 8, 8, 3)).astype("float32")
+    kernel = entrenamiento.filtros_blanqueo(imagenes)
+    capa = keras.layers.Conv2D(filters=24, kernel_size=2, use_bias=False)
+    salida = np.asarray(capa(imagenes[:1]))
+    capa.set_weights([kernel])
+    salida = np.asarray(capa(imagenes[:1]))
+    parche = imagenes[0, 3:5, 4:6, :].reshape(-1)
+    np.testing.assert_allclose(salida[0, 3, 4], parche @ kernel.reshape(12, 24), rtol=1e-4, atol=1e-4)
+
+
+def test_filtros_blanqueo_forma_incorrecta():
+    with pytest.raises(ValueError, match="lote"):
+        entrenamiento.filtros_blanqueo(np.zeros((8, 8, 3)))
+
+
+def test_red_cifar10():
+    imagenes = np.random.default_rng(2).integers(0, 256, size=(64, 32, 32, 3), dtype=np.uint8)
+    modelo = entrenamiento.red_cifar10(imagenes, anchos=(8, 16, 16))
+    assert modelo.output_shape == (None, 10)
+    assert not modelo.get_layer("blanqueo").trainable
+    assert modelo.get_layer("b3_conv2").output.shape[1:] == (3, 3, 16)
+    with pytest.raises(ValueError, match="color"):
+        entrenamiento.red_cifar10(np.zeros((4, 28, 28), dtype=np.uint8))
+
+
+def test_programa_coseno():
+    programa = entrenamiento.programa_coseno(pasos_totales=100, pico=0.5, fraccion_calentamiento=0.2)
+
+    def esperado(paso):
+        if paso < 20:
+            return 0.5 * paso / 20
+        return 0.25 * (1 + math.cos(math.pi * (paso - 20) / 80))
+
+    for paso in (0, 10, 20, 50, 99, 100):
+        assert float(programa(paso)) == pytest.approx(esperado(paso), abs=1e-6)
+    with pytest.raises(ValueError, match="pasos_totales"):
+        entrenamiento.programa_coseno(0)
+    with pytest.raises(ValueError, match="fraccion"):
+        entrenamiento.programa_coseno(10, fraccion_calentamiento=1.5)
+
+
+def test_optimizador_coseno_tipos():
+    assert isinstance(entrenamiento.optimizador_coseno(10), keras.optimizers.Adam)
+    sgd = entrenamiento.optimizador_coseno(10, tipo="sgd", decaimiento_pesos=5e-4)
+    assert isinstance(sgd, keras.optimizers.SGD) and sgd.nesterov
+    with pytest.raises(ValueError, match="adam"):
+        entrenamiento.optimizador_coseno(10, tipo="rmsprop")
+
+
+def _datos_faciles(n=256):
+    generador = np.random.default_rng(3)
+    y = generador.integers(0, 2, n)
+    x = generador.normal(size=(n, 28, 28, 1)).astype("float32") * 0.1
+    x[y == 1, :14] += 1.0  # la clase 1 tiene la mitad de arriba clara
+    return x, y
+
+
+def test_entrenar_evaluar_y_copias(capsys):
+    x, y = _datos_faciles()
+    modelo = entrenamiento.red_mnist(anchos=(4, 8), clases=2)
+    resultado = entrenamiento.entrenar(modelo, x, y, epocas=2, tamano_lote=32, validacion=(x, y),
+                                       suavizado=0.1, nombre_copia="prueba_unitaria", verbose=0)
+    assert resultado.epocas == 2 and resultado.segundos > 0
+    assert set(resultado.historial) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert not entrenamiento.carpeta_copias("prueba_unitaria").exists()
+    valor = entrenamiento.evaluar(modelo, x, y, volteo=True)
+    assert capsys.readouterr().out == f"Exactitud en test: {valor:.4f}\n"
+    assert valor > 0.9
+
+
+def test_entrenar_errores():
+    x, y = _datos_faciles(10)
+    modelo = entrenamiento.red_mnist(anchos=(4,), clases=2)
+    with pytest.raises(ValueError, match="épocas|epocas"):
+        entrenamiento.entrenar(modelo, x, y, epocas=0)
+    with pytest.raises(ValueError, match="etiquetas"):
+        entrenamiento.entrenar(modelo, x, y[:5], epocas=1)
+
+
+def test_exactitud():
+    probabilidades = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
+    assert entrenamiento.exactitud([0, 1, 1], probabilidades) == pytest.approx(2 / 3)
+    assert entrenamiento.exactitud(np.eye(2)[[0, 1, 0]], probabilidades) == 1.0
+    with pytest.raises(ValueError, match="predicciones"):
+        entrenamiento.exactitud([0, 1], probabilidades)
