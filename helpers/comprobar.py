@@ -1,10 +1,33 @@
 """Comprobaciones de los ejercicios: responden en español con ✅ (qué está bien) o ❌ (una pista).
 
-Nunca lanzan un ``assert`` desnudo: escriben el veredicto y devuelven ``True`` o ``False``. Se usan en los
-ejercicios de todos los cuadernos, a partir de ``01_imagenes_digitales.ipynb``.
+Nunca lanzan un ``assert`` desnudo: escriben el veredicto y devuelven un ``Veredicto``, que vale como
+``True`` o ``False`` pero no añade nada a la salida de la celda. Se usan en los ejercicios de todos los
+cuadernos, a partir de ``01_imagenes_digitales.ipynb``.
 """
 
 import numpy as np
+
+
+class Veredicto:
+    """Resultado de una comprobación: se usa como un booleano y Jupyter no lo muestra (ya se imprimió)."""
+
+    def __init__(self, correcto):
+        self.correcto = bool(correcto)
+
+    def __bool__(self):
+        return self.correcto
+
+    def __eq__(self, otro):
+        return self.correcto == bool(otro)
+
+    def __hash__(self):
+        return hash(self.correcto)
+
+    def __repr__(self):
+        return f"Veredicto({self.correcto})"
+
+    def _ipython_display_(self):
+        """Jupyter no muestra nada: el mensaje con ✅ o ❌ ya está escrito."""
 
 
 def _sin_responder(respuesta):
@@ -13,12 +36,12 @@ def _sin_responder(respuesta):
 
 def _veredicto(correcto, acierto, pista):
     print(f"✅ {acierto}" if correcto else f"❌ {pista}")
-    return correcto
+    return Veredicto(correcto)
 
 
 def _falta_respuesta():
     print("❌ Todavía no hay respuesta: sustituye `...` por tu solución y vuelve a ejecutar la celda.")
-    return False
+    return Veredicto(False)
 
 
 def valor(respuesta, esperado, acierto, pista, tolerancia=1e-6):
