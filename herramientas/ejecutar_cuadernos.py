@@ -28,7 +28,9 @@ def ejecutar(ruta):
         kernel_name="python3",
         resources={"metadata": {"path": str(ruta.parent)}},
         record_timing=False,
-        store_widget_state=False,
+        # True aunque no se guarde: con False, nbclient (0.11) falla con KeyError en cuanto un widget Output
+        # captura una salida. El estado se borra abajo (metadata.widgets) antes de escribir el cuaderno.
+        store_widget_state=True,
     )
     inicio = time.perf_counter()
     cliente.execute()
