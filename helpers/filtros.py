@@ -100,3 +100,24 @@ def filtrar(imagen, kernel):
 def relu(x):
     """ReLU: ``max(0, x)`` elemento a elemento. Los valores negativos (el kernel no coincide) pasan a 0."""
     return np.maximum(np.asarray(x), 0)
+
+
+def detecta_lineas_horizontales(kernel):
+    """¿Encuentra ``kernel`` líneas horizontales claras de un píxel? (ejercicio de ``03_filtros.ipynb``).
+
+    Devuelve ``None`` si aún no hay respuesta (``...``), y si no ``True`` cuando se cumplen las tres
+    condiciones: una zona lisa da 0 (los pesos suman 0); la respuesta máxima a una línea horizontal cae
+    justo sobre la línea; y una línea vertical da como mucho la mitad de esa respuesta.
+    """
+    if kernel is None or kernel is Ellipsis:
+        return None
+    kernel = _como_matriz(kernel, "kernel").astype(float)
+    if kernel.shape != (3, 3) or not np.isclose(kernel.sum(), 0):
+        return False
+    horizontal = np.zeros((9, 9))
+    horizontal[4, :] = 1
+    respuesta_h = correlacion2d(horizontal, kernel)
+    respuesta_v = correlacion2d(horizontal.T, kernel)
+    maximo = respuesta_h.max()
+    sobre_la_linea = np.isclose(respuesta_h[3], maximo).all() and (respuesta_h[[0, 1, 2, 4, 5, 6]] < maximo).all()
+    return bool(maximo > 0 and sobre_la_linea and respuesta_v.max() <= maximo / 2)

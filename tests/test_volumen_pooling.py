@@ -313,3 +313,12 @@ def test_filtros_errores_y_relu():
     kernel = filtros.kernel("identidad")
     kernel[0, 0] = 9
     assert filtros.kernel("identidad")[0, 0] == 0, "kernel() debe devolver una copia"
+
+
+def test_detecta_lineas_horizontales():
+    assert filtros.detecta_lineas_horizontales(...) is None
+    assert filtros.detecta_lineas_horizontales([[-1, -1, -1], [2, 2, 2], [-1, -1, -1]]) is True
+    assert filtros.detecta_lineas_horizontales(filtros.kernel("borde_horizontal")) is False
+    assert filtros.detecta_lineas_horizontales([[-1, 2, -1], [-1, 2, -1], [-1, 2, -1]]) is False
+    assert filtros.detecta_lineas_horizontales([[0, 0, 0], [1, 1, 1], [0, 0, 0]]) is False
+    assert filtros.detecta_lineas_horizontales(np.ones((2, 2))) is False
