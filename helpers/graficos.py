@@ -16,9 +16,12 @@ def mostrar_matriz(matriz, titulo=None, ax=None, cmap="gray", formato="{:g}", vm
     vmin = matriz.min() if vmin is None else vmin
     vmax = matriz.max() if vmax is None else vmax
     ax.imshow(matriz, cmap=cmap, vmin=vmin, vmax=vmax)
-    mitad = (float(vmin) + float(vmax)) / 2
+    mapa = plt.get_cmap(cmap)
+    norma = plt.Normalize(vmin=float(vmin), vmax=float(vmax))
     for (i, j), valor in np.ndenumerate(matriz):
-        color = "black" if valor > mitad else "white"
+        rojo, verde, azul, _ = mapa(norma(float(valor)))
+        # Texto negro sobre celdas claras y blanco sobre oscuras (luminancia percibida del color de fondo).
+        color = "black" if 0.299 * rojo + 0.587 * verde + 0.114 * azul > 0.5 else "white"
         ax.text(j, i, formato.format(valor), ha="center", va="center", color=color, fontsize=8)
     ax.set_xticks([])
     ax.set_yticks([])
