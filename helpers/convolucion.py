@@ -53,9 +53,9 @@ def tamano_salida(n, k, p=0, s=1):
     resto = (n + 2 * p - k) % s
     if resto:
         raise ValueError(
-            f"(N + 2P − K)/S = ({n} + {2 * p} − {k})/{s} no es entero: sobran {resto} píxeles. Keras los "
-            f"descarta (redondea hacia abajo, salida {(n + 2 * p - k) // s + 1}); elige P o S para que "
-            f"encaje."
+            f"(N + 2P − K)/S = ({n} + {2 * p} − {k})/{s} no es entero (el resto de la división es {resto}): "
+            f"quedan píxeles del final que el kernel no llega a cubrir. Keras los descarta (redondea hacia "
+            f"abajo, salida {(n + 2 * p - k) // s + 1}); elige P o S para que encaje."
         )
     return (n + 2 * p - k) // s + 1
 

@@ -207,20 +207,30 @@ def mostrar_filtros(imagen, nombres, recorte=None):
         if recorte:
             fila, col, lado = recorte
             resultado = resultado[fila : fila + lado, col : col + lado]
-        ejes[1, columna].imshow(resultado, cmap="gray")
+        if np.isclose(matriz.sum(), 0):
+            # Escala simétrica: una zona lisa (respuesta 0) queda en gris medio, positivo claro, negativo oscuro.
+            limite = np.abs(resultado).max() or 1.0
+            ejes[1, columna].imshow(resultado, cmap="gray", vmin=-limite, vmax=limite)
+        else:
+            ejes[1, columna].imshow(resultado, cmap="gray")
         ejes[1, columna].set_axis_off()
     figura.tight_layout()
     plt.show()
 
 
-def mostrar_mapas(mapas, titulo=None, columnas=8, ancho=1.4):
-    """Dibuja los canales de un mapa de características ``(alto, ancho, canales)`` en una rejilla."""
+def mostrar_mapas(mapas, titulo=None, columnas=8, ancho=1.4, nombres=None):
+    """Dibuja los canales de un mapa de características ``(alto, ancho, canales)`` en una rejilla.
+
+    ``nombres``: un título por canal (por ejemplo, el kernel que lo produce); por defecto, su número.
+    """
     mapas = np.asarray(mapas)
     if mapas.ndim == 4 and mapas.shape[0] == 1:
         mapas = mapas[0]
     if mapas.ndim != 3:
         raise ValueError(f"Se esperaba (alto, ancho, canales) o (1, alto, ancho, canales); la forma es {mapas.shape}.")
     canales = mapas.shape[2]
+    if nombres is not None and len(nombres) != canales:
+        raise ValueError(f"Hay {canales} canales y {len(nombres)} nombres: hace falta un nombre por canal.")
     columnas = min(columnas, canales)
     filas = int(np.ceil(canales / columnas))
     figura, ejes = plt.subplots(filas, columnas, figsize=(ancho * columnas, ancho * filas + 0.4), squeeze=False)
@@ -228,7 +238,7 @@ def mostrar_mapas(mapas, titulo=None, columnas=8, ancho=1.4):
         ax.set_axis_off()
         if indice < canales:
             ax.imshow(mapas[:, :, indice], cmap="viridis")
-            ax.set_title(str(indice), fontsize=7)
+            ax.set_title(str(indice) if nombres is None else str(nombres[indice]), fontsize=7)
     if titulo:
         figura.suptitle(titulo)
     figura.tight_layout()

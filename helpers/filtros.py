@@ -44,7 +44,8 @@ CATALOGO = {
     ),
     "laplaciano": (
         [[-1, -1, -1], [-1, 8, -1], [-1, -1, -1]],
-        "Laplaciano de 8 vecinos: el centro menos sus 8 vecinos; marca bordes en todas las direcciones (suma 0).",
+        "Laplaciano de 8 vecinos: 8 veces el centro menos sus 8 vecinos; marca bordes en todas las direcciones "
+        "(suma 0).",
     ),
     "enfocar": (
         [[0, -1, 0], [-1, 5, -1], [0, -1, 0]],
@@ -56,11 +57,13 @@ CATALOGO = {
     ),
     "sobel_x": (
         [[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]],
-        "Sobel horizontal: como el de bordes verticales, con más peso en la fila central (menos sensible al ruido).",
+        "Sobel x (cambios de izquierda a derecha): detecta bordes verticales, como borde_vertical pero con más "
+        "peso en la fila central (menos sensible al ruido).",
     ),
     "sobel_y": (
         [[-1, -2, -1], [0, 0, 0], [1, 2, 1]],
-        "Sobel vertical: detecta bordes horizontales; positivo cuando abajo es más claro que arriba.",
+        "Sobel y (cambios de arriba abajo): detecta bordes horizontales; positivo cuando abajo es más claro "
+        "que arriba.",
     ),
 }
 

@@ -250,6 +250,13 @@ def test_tamano_salida_combinaciones_imposibles(n, k, p, s, patron):
         convolucion.tamano_salida(n, k, p, s)
 
 
+def test_mensaje_de_paso_que_no_encaja_da_el_resto():
+    with pytest.raises(ValueError, match="el resto de la división es 1"):
+        convolucion.tamano_salida(6, 3, 0, 2)
+    with pytest.raises(ValueError, match="el resto de la división es 3"):
+        convolucion.tamano_salida(28, 5, 0, 4)
+
+
 def test_paso_que_no_encaja_da_error_en_la_correlacion():
     with pytest.raises(ValueError, match="no es entero"):
         convolucion.correlacion2d(np.ones((6, 6)), np.ones((3, 3)), paso=2)

@@ -60,6 +60,10 @@ def test_diagramas_se_dibujan():
     diagramas.mostrar_tamano(6, 3, 1, 2)
     diagramas.mostrar_filtros(IMAGEN, ["identidad", "diagonal_2x2", "desenfoque_caja"], recorte=(0, 0, 10))
     diagramas.mostrar_mapas(np.zeros((1, 5, 5, 10)), titulo="mapas")
+    diagramas.mostrar_mapas(np.zeros((5, 5, 2)), nombres=["uno", "dos"])
+    diagramas.mostrar_filtros(IMAGEN, ["borde_vertical", "laplaciano"])
     with pytest.raises(ValueError, match="canales"):
         diagramas.mostrar_mapas(np.zeros((5, 5)))
+    with pytest.raises(ValueError, match="un nombre por canal"):
+        diagramas.mostrar_mapas(np.zeros((5, 5, 3)), nombres=["uno"])
     plt.close("all")
