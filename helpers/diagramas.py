@@ -192,8 +192,28 @@ def dibujar_volumen(ax):
     ax.set_axis_off()
 
 
+def dibujar_filtrada(ax, resultado, kernel, imagen):
+    """Dibuja en gris el ``resultado`` de filtrar ``imagen`` con ``kernel``, con una escala que se lea bien.
+
+    Suma 0: escala simétrica (una zona lisa, respuesta 0, queda en gris medio; positivo claro, negativo
+    oscuro), saturando el 1 % de respuestas más fuertes para que también se vean los bordes débiles.
+    Suma 1: la escala de brillo de la imagen original, para compararlas. Otra suma: de su mínimo a su máximo.
+    """
+    suma = float(np.sum(kernel))
+    if np.isclose(suma, 0):
+        limite = float(np.percentile(np.abs(resultado), 99)) or 1.0
+        ax.imshow(resultado, cmap="gray", vmin=-limite, vmax=limite)
+    elif np.isclose(suma, 1):
+        ax.imshow(resultado, cmap="gray", vmin=np.min(imagen), vmax=np.max(imagen))
+    else:
+        ax.imshow(resultado, cmap="gray")
+
+
 def mostrar_filtros(imagen, nombres, recorte=None):
     """Para cada kernel del catálogo: su matriz arriba y la imagen filtrada debajo.
+
+    Los kernels de suma 0 se dibujan con escala simétrica (0 en gris medio); los de suma 1, con la escala de
+    brillo de la imagen original.
 
     ``recorte``: ``(fila, columna, lado)`` para ampliar una zona y ver mejor los detalles.
     """
@@ -207,12 +227,7 @@ def mostrar_filtros(imagen, nombres, recorte=None):
         if recorte:
             fila, col, lado = recorte
             resultado = resultado[fila : fila + lado, col : col + lado]
-        if np.isclose(matriz.sum(), 0):
-            # Escala simétrica: una zona lisa (respuesta 0) queda en gris medio, positivo claro, negativo oscuro.
-            limite = np.abs(resultado).max() or 1.0
-            ejes[1, columna].imshow(resultado, cmap="gray", vmin=-limite, vmax=limite)
-        else:
-            ejes[1, columna].imshow(resultado, cmap="gray")
+        dibujar_filtrada(ejes[1, columna], resultado, matriz, imagen)
         ejes[1, columna].set_axis_off()
     figura.tight_layout()
     plt.show()

@@ -57,7 +57,7 @@ def explorador_kernels(imagen, inicial="borde_vertical"):
         figura, ejes = plt.subplots(1, 2, figsize=(9, 4.2))
         ejes[0].imshow(imagen, cmap="gray")
         ejes[0].set_title("Original")
-        ejes[1].imshow(resultado, cmap="gray")
+        diagramas.dibujar_filtrada(ejes[1], resultado, matriz, imagen)
         ejes[1].set_title(f"Filtrada (suma de los pesos = {matriz.sum():.2f})")
         for ax in ejes:
             ax.set_axis_off()

@@ -67,3 +67,17 @@ def test_diagramas_se_dibujan():
     with pytest.raises(ValueError, match="un nombre por canal"):
         diagramas.mostrar_mapas(np.zeros((5, 5, 3)), nombres=["uno"])
     plt.close("all")
+
+
+def test_dibujar_filtrada_elige_la_escala_segun_la_suma():
+    imagen = np.arange(100, dtype=float).reshape(10, 10)
+    figura, ax = plt.subplots()
+    resultado = np.linspace(-5, 3, 100).reshape(10, 10)
+    diagramas.dibujar_filtrada(ax, resultado, filtros.kernel("borde_vertical"), imagen)
+    vmin, vmax = ax.images[-1].get_clim()
+    assert vmin == -vmax and 0 < vmax <= 5  # simétrica: el 0 queda en gris medio
+    diagramas.dibujar_filtrada(ax, resultado, filtros.kernel("enfocar"), imagen)
+    assert ax.images[-1].get_clim() == (0.0, 99.0)  # la escala de la imagen original
+    diagramas.dibujar_filtrada(ax, resultado, 2 * filtros.kernel("identidad"), imagen)
+    assert ax.images[-1].get_clim() == (-5.0, 3.0)
+    plt.close(figura)
