@@ -320,7 +320,7 @@ def base_sustituta(clases_objetivo=CLASES_OBJETIVO, n_imagenes="modo", epocas="m
     if n_imagenes == "modo":
         n_imagenes = entorno.segun_modo(completo=None, rapido=2_000)
     if epocas == "modo":
-        epocas = entorno.segun_modo(completo=6, rapido=1)
+        epocas = entorno.segun_modo(completo=3, rapido=1)
     if n_imagenes is not None and (not isinstance(n_imagenes, int) or n_imagenes < 8):
         raise ValueError(f"`n_imagenes` debe ser None (todas) o un entero ≥ 8; se recibió {n_imagenes!r}.")
     if not isinstance(epocas, int) or epocas < 1:
