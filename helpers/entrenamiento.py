@@ -12,6 +12,7 @@ Un solo sitio para las recetas que usan ``06_mnist.ipynb``, ``07_fashion_mnist.i
   ``Exactitud en test: 0.XXXX``.
 """
 
+import os
 import shutil
 import tempfile
 import time
@@ -72,23 +73,25 @@ def one_hot(etiquetas, clases=10):
 
 
 def red_mnist(anchos=(32, 64, 128), forma_entrada=(28, 28, 1), activacion="relu", abandono=0.3, clases=10,
-              tamano_kernel=3, volteo=False, nombre="cnn_curso"):
+              tamano_kernel=3, volteo=False, normalizacion=True, nombre="cnn_curso"):
     """La CNN del curso para MNIST y Fashion-MNIST (06 y 07).
 
     Un bloque por anchura: convolución ``tamano_kernel``×``tamano_kernel`` con relleno ``same`` (la salida
     conserva el tamaño), normalización por lotes y activación; tras los dos primeros bloques, ``MaxPooling2D``
     de 2×2 (28 → 14 → 7). Después se aplana, se aplica *dropout* y una capa densa con softmax da las
     probabilidades de las ``clases``. Con ``volteo=True`` empieza con ``RandomFlip`` (aumento de datos que
-    solo actúa al entrenar: útil en Fashion-MNIST, no en dígitos, que cambian al voltearlos).
+    solo actúa al entrenar: útil en Fashion-MNIST, no en dígitos, que cambian al voltearlos). Con
+    ``normalizacion=False`` no hay normalización por lotes y las convoluciones llevan sesgo (red clásica).
     """
     if len(anchos) < 1:
         raise ValueError("`anchos` debe tener al menos una anchura, por ejemplo (32, 64, 128).")
     entrada = keras.Input(shape=forma_entrada, name="imagen")
     x = layers.RandomFlip(mode="horizontal", name="volteo")(entrada) if volteo else entrada
     for i, ancho in enumerate(anchos):
-        x = layers.Conv2D(filters=ancho, kernel_size=tamano_kernel, padding="same", use_bias=False,
+        x = layers.Conv2D(filters=ancho, kernel_size=tamano_kernel, padding="same", use_bias=not normalizacion,
                           name=f"conv{i + 1}")(x)
-        x = layers.BatchNormalization(name=f"bn{i + 1}")(x)
+        if normalizacion:
+            x = layers.BatchNormalization(name=f"bn{i + 1}")(x)
         x = layers.Activation(activacion, name=f"{activacion}{i + 1}")(x)
         if i < min(2, len(anchos) - 1):
             x = layers.MaxPooling2D(pool_size=2, name=f"pool{i + 1}")(x)
@@ -228,19 +231,25 @@ def optimizador_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15, ti
 
 
 class Cronometro(keras.callbacks.Callback):
-    """Callback de Keras que mide los segundos de entrenamiento de cada época (sin la validación)."""
+    """Callback de Keras que mide los segundos de entrenamiento de cada época (sin la validación).
+
+    Mide el tiempo de reloj y el tiempo de CPU del proceso (la suma de todos sus hilos): en una máquina
+    compartida el reloj incluye las esperas por otros procesos; la CPU, no.
+    """
 
     def __init__(self):
         super().__init__()
         self.segundos_por_epoca = []
+        self.segundos_cpu_por_epoca = []
         self._inicio = None
 
     def on_epoch_begin(self, epoch, logs=None):
-        self._inicio = time.perf_counter()
+        self._inicio = (time.perf_counter(), time.process_time())
 
     def _parar(self):
         if self._inicio is not None:
-            self.segundos_por_epoca.append(time.perf_counter() - self._inicio)
+            self.segundos_por_epoca.append(time.perf_counter() - self._inicio[0])
+            self.segundos_cpu_por_epoca.append(time.process_time() - self._inicio[1])
             self._inicio = None
 
     def on_test_begin(self, logs=None):
@@ -256,10 +265,17 @@ class Resultado:
 
     historial: dict
     segundos_por_epoca: list = field(default_factory=list)
+    segundos_cpu_por_epoca: list = field(default_factory=list)
 
     @property
     def segundos(self):
+        """Segundos de reloj de entrenamiento (sin la validación)."""
         return float(sum(self.segundos_por_epoca))
+
+    @property
+    def segundos_cpu(self):
+        """Segundos de CPU del proceso mientras entrenaba, sumando todos los núcleos."""
+        return float(sum(self.segundos_cpu_por_epoca))
 
     @property
     def epocas(self):
@@ -309,7 +325,8 @@ def entrenar(modelo, x, y, epocas, tamano_lote=128, optimizador=None, validacion
                           callbacks=lista, verbose=verbose)
     if nombre_copia:
         shutil.rmtree(carpeta_copias(nombre_copia), ignore_errors=True)
-    return Resultado(historial=dict(historia.history), segundos_por_epoca=cronometro.segundos_por_epoca)
+    return Resultado(historial=dict(historia.history), segundos_por_epoca=cronometro.segundos_por_epoca,
+                     segundos_cpu_por_epoca=cronometro.segundos_cpu_por_epoca)
 
 
 def _a_one_hot(y, clases):
@@ -336,7 +353,7 @@ def predecir(modelo, x, volteo=False, tamano_lote=500):
 def exactitud(y_verdadera, probabilidades):
     """Fracción de aciertos: la clase con más probabilidad coincide con la etiqueta."""
     y_verdadera = np.asarray(y_verdadera)
-    if y_verdadera.ndim == 2:
+    if y_verdadera.ndim == 2 and y_verdadera.shape[1] > 1:  # one-hot; (n, 1) son enteros, como en CIFAR-10
         y_verdadera = y_verdadera.argmax(axis=1)
     y_verdadera = y_verdadera.reshape(-1)
     if len(y_verdadera) != len(probabilidades):
@@ -349,3 +366,14 @@ def evaluar(modelo, x, y, volteo=False):
     valor = exactitud(y, predecir(modelo, x, volteo=volteo))
     print(f"Exactitud en test: {valor:.4f}")
     return valor
+
+
+def informar_tiempo(resultado):
+    """Escribe los segundos de entrenamiento: de reloj y de CPU, y lo que durarían con la CPU libre.
+
+    En una máquina compartida el reloj incluye las esperas por otros procesos. El tiempo de CPU dividido entre
+    el número de núcleos estima lo que habría tardado con todos los núcleos solo para este entrenamiento.
+    """
+    nucleos = os.cpu_count() or 1
+    print(f"Segundos de entrenamiento: {resultado.segundos:.0f} de reloj; {resultado.segundos_cpu:.0f} de CPU "
+          f"(con los {nucleos} núcleos libres, unos {resultado.segundos_cpu / nucleos:.0f} s)")

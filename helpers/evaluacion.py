@@ -10,13 +10,14 @@ import numpy as np
 
 def _etiquetas(y):
     y = np.asarray(y)
-    return y.argmax(axis=1) if y.ndim == 2 else y.reshape(-1)
+    return y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
 
 
 def mostrar_ejemplos_por_clase(imagenes, etiquetas, nombres, por_clase=8, cmap="gray"):
     """Rejilla con ``por_clase`` imágenes de cada clase: una fila por clase, con su nombre a la izquierda."""
     etiquetas = _etiquetas(etiquetas)
-    figura, ejes = plt.subplots(len(nombres), por_clase, figsize=(0.9 * por_clase + 1.2, 0.9 * len(nombres)))
+    figura, ejes = plt.subplots(len(nombres), por_clase, figsize=(0.9 * por_clase + 1.2, 0.9 * len(nombres)),
+                                squeeze=False)
     for clase, nombre in enumerate(nombres):
         indices = np.flatnonzero(etiquetas == clase)[:por_clase]
         for columna, ax in enumerate(ejes[clase]):

@@ -61,9 +61,12 @@ def test_red_mnist_parametros():
         entrenamiento.red_mnist(anchos=())
 
 
-def test_red_mnist_kernel_5():
+def test_red_mnist_kernel_5_y_sin_normalizacion():
     modelo = entrenamiento.red_mnist(anchos=(8,), tamano_kernel=5, abandono=0.0)
     assert modelo.get_layer("conv1").count_params() == 5 * 5 * 1 * 8
+    clasica = entrenamiento.red_mnist(anchos=(8,), normalizacion=False)
+    assert clasica.get_layer("conv1").count_params() == 3 * 3 * 1 * 8 + 8
+    assert not any(isinstance(capa, keras.layers.BatchNormalization) for capa in clasica.layers)
 
 
 def test_filtros_blanqueo_decorrelan():
@@ -144,7 +147,9 @@ def test_entrenar_evaluar_y_copias(capsys):
     modelo = entrenamiento.red_mnist(anchos=(4, 8), clases=2)
     resultado = entrenamiento.entrenar(modelo, x, y, epocas=2, tamano_lote=32, validacion=(x, y),
                                        suavizado=0.1, nombre_copia="prueba_unitaria", verbose=0)
-    assert resultado.epocas == 2 and resultado.segundos > 0
+    assert resultado.epocas == 2 and resultado.segundos > 0 and resultado.segundos_cpu > 0
+    entrenamiento.informar_tiempo(resultado)
+    assert capsys.readouterr().out.startswith("Segundos de entrenamiento: ")
     assert set(resultado.historial) >= {"loss", "accuracy", "val_loss", "val_accuracy"}
     assert not entrenamiento.carpeta_copias("prueba_unitaria").exists()
     valor = entrenamiento.evaluar(modelo, x, y, volteo=True)
@@ -165,5 +170,6 @@ def test_exactitud():
     probabilidades = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]])
     assert entrenamiento.exactitud([0, 1, 1], probabilidades) == pytest.approx(2 / 3)
     assert entrenamiento.exactitud(np.eye(2)[[0, 1, 0]], probabilidades) == 1.0
+    assert entrenamiento.exactitud(np.array([[0], [1], [0]]), probabilidades) == 1.0  # forma (n, 1)
     with pytest.raises(ValueError, match="predicciones"):
         entrenamiento.exactitud([0, 1], probabilidades)

@@ -47,6 +47,7 @@ def test_mapas_caracteristicas_y_figuras():
     evaluacion.mostrar_errores(imagenes, etiquetas, probabilidades, NOMBRES, cuantos=3)
     evaluacion.mostrar_probabilidades(imagenes[0], probabilidades[0], NOMBRES)
     evaluacion.mostrar_ejemplos_por_clase(imagenes, etiquetas, NOMBRES, por_clase=2)
+    evaluacion.mostrar_ejemplos_por_clase(imagenes[:3], np.arange(3), NOMBRES, por_clase=1)
     evaluacion.mostrar_matriz_confusion(evaluacion.matriz_confusion(etiquetas, probabilidades.argmax(1), 3),
                                         NOMBRES)
     evaluacion.mostrar_curvas({"loss": [1.0, 0.5], "accuracy": [0.5, 0.8], "val_loss": [1.1, 0.6],
