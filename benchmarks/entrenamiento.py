@@ -1,0 +1,220 @@
+"""Benchmark de entrenamiento: las recetas del curso frente a las referencias de Keras y TensorFlow.
+
+Uso::
+
+    CURSO_CNN_DATOS=/ruta/datos python benchmarks/entrenamiento.py            # completo (unos 40 minutos en CPU)
+    CURSO_CNN_DATOS=/ruta/datos python benchmarks/entrenamiento.py --rapido   # prueba de humo (un minuto)
+
+Entrena, sobre los mismos datos y en la misma ejecución (cada modelo en su propio proceso, para medir su
+memoria máxima):
+
+(a) MNIST: la «simple MNIST convnet» de los ejemplos de Keras (Conv32-pool-Conv64-pool-Flatten-Dropout0.5-
+    Dense10, Adam con su paso por defecto, lotes de 128) y la CNN del curso (``helpers.entrenamiento``), cada
+    una hasta que alcanza por primera vez el 99,0 % en test (se comprueba al final de cada época);
+(b) CIFAR-10: la CNN del tutorial de TensorFlow (tres convoluciones, Dense 64, Adam, 10 épocas) y la receta
+    del curso, que debe alcanzar la exactitud final del tutorial en como mucho un tercio de su tiempo y el
+    85 % en 15 minutos.
+
+Escribe épocas, segundos de entrenamiento (sin la evaluación), memoria máxima y exactitud final de cada uno, los
+cocientes, y como última línea ``Objetivos cumplidos: sí`` o ``Objetivos cumplidos: no (...)``.
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+RAIZ = Path(__file__).resolve().parent.parent
+if str(RAIZ) not in sys.path:
+    sys.path.insert(0, str(RAIZ))
+
+OBJETIVO_MNIST = 0.99
+OBJETIVO_CIFAR = 0.85
+LIMITE_CIFAR_S = 15 * 60
+MODELOS = ("mnist_keras", "mnist_curso", "cifar_tutorial", "cifar_curso")
+
+
+def _memoria_maxima_mib():
+    # En Linux ru_maxrss está en KiB.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _crear_parada(keras, x_test, y_test, objetivo, evaluar):
+    """Callback que evalúa en test al final de cada época y para al alcanzar ``objetivo``."""
+
+    class Parada(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.exactitudes = []
+            self.epoca_objetivo = None
+
+        def on_epoch_end(self, epoch, logs=None):
+            valor = evaluar(self.model, x_test, y_test)
+            self.exactitudes.append(valor)
+            print(f"  época {epoch + 1}: exactitud en test {valor:.4f}", flush=True)
+            if objetivo is not None and valor >= objetivo and self.epoca_objetivo is None:
+                self.epoca_objetivo = epoch + 1
+                self.model.stop_training = True
+
+    return Parada()
+
+
+def ejecutar_modelo(nombre, rapido, objetivo_cifar=None):
+    """Entrena un modelo y devuelve un diccionario con sus medidas (se ejecuta en un proceso propio)."""
+    from helpers import entorno
+
+    entorno.silenciar_tensorflow()
+    entorno.fijar_semillas()
+    import keras
+    import numpy as np
+    from keras import layers
+
+    from helpers import datos, entrenamiento
+
+    def exactitud_simple(modelo, x, y):
+        return entrenamiento.exactitud(y, entrenamiento.predecir(modelo, x))
+
+    if nombre.startswith("mnist"):
+        (x, y), (xt, yt) = datos.cargar_mnist()
+        x = entrenamiento.anadir_canal(entrenamiento.normalizar(x))
+        xt = entrenamiento.anadir_canal(entrenamiento.normalizar(xt))
+    else:
+        (x, y), (xt, yt) = datos.cargar_cifar10()
+        y, yt = y.reshape(-1), yt.reshape(-1)
+    if rapido:
+        x, y, xt, yt = x[:2048], y[:2048], xt[:1000], yt[:1000]
+
+    if nombre == "mnist_keras":
+        modelo = keras.Sequential([
+            keras.Input(shape=(28, 28, 1)),
+            layers.Conv2D(filters=32, kernel_size=3, activation="relu"), layers.MaxPooling2D(pool_size=2),
+            layers.Conv2D(filters=64, kernel_size=3, activation="relu"), layers.MaxPooling2D(pool_size=2),
+            layers.Flatten(), layers.Dropout(rate=0.5), layers.Dense(units=10, activation="softmax"),
+        ])
+        epocas, lote, optimizador, suavizado = (2 if rapido else 15), 128, keras.optimizers.Adam(), 0.0
+        objetivo, evaluar = OBJETIVO_MNIST, exactitud_simple
+    elif nombre == "mnist_curso":
+        modelo = entrenamiento.red_mnist()
+        epocas, lote, suavizado = (2 if rapido else 4), 128, 0.1
+        optimizador = entrenamiento.optimizador_coseno(epocas * int(np.ceil(len(x) / lote)), pico=3e-3)
+        objetivo, evaluar = OBJETIVO_MNIST, exactitud_simple
+    elif nombre == "cifar_tutorial":
+        modelo = keras.Sequential([
+            keras.Input(shape=(32, 32, 3)), layers.Rescaling(scale=1 / 255),
+            layers.Conv2D(filters=32, kernel_size=3, activation="relu"), layers.MaxPooling2D(pool_size=2),
+            layers.Conv2D(filters=64, kernel_size=3, activation="relu"), layers.MaxPooling2D(pool_size=2),
+            layers.Conv2D(filters=64, kernel_size=3, activation="relu"),
+            layers.Flatten(), layers.Dense(units=64, activation="relu"), layers.Dense(units=10, activation="softmax"),
+        ])
+        epocas, lote, optimizador, suavizado = (1 if rapido else 10), 32, keras.optimizers.Adam(), 0.0
+        objetivo, evaluar = None, exactitud_simple
+    elif nombre == "cifar_curso":
+        modelo = entrenamiento.red_cifar10(x, anchos=(48, 96, 192))
+        epocas, lote, suavizado = (1 if rapido else 5), 512, 0.2
+        optimizador = entrenamiento.optimizador_coseno(epocas * int(np.ceil(len(x) / lote)), pico=0.4,
+                                                       fraccion_calentamiento=0.2, tipo="sgd",
+                                                       decaimiento_pesos=5e-4)
+        # Se sigue hasta el final del programa: se anota cuándo alcanza la exactitud del tutorial.
+        objetivo = None
+
+        def evaluar(modelo, x, y):
+            return entrenamiento.exactitud(y, entrenamiento.predecir(modelo, x, volteo=True))
+    else:
+        raise ValueError(f"Modelo desconocido: {nombre!r}; los válidos son {MODELOS}.")
+
+    parada = _crear_parada(keras, xt, yt, objetivo, evaluar)
+    resultado = entrenamiento.entrenar(modelo, x, y, epocas=epocas, tamano_lote=lote, optimizador=optimizador,
+                                       suavizado=suavizado, callbacks=[parada], verbose=0)
+    acumulado = np.cumsum(resultado.segundos_por_epoca).tolist()
+    medidas = {
+        "modelo": nombre, "epocas": resultado.epocas, "segundos": resultado.segundos,
+        "segundos_acumulados": acumulado, "exactitudes": parada.exactitudes,
+        "exactitud_final": parada.exactitudes[-1], "epoca_objetivo": parada.epoca_objetivo,
+        "memoria_mib": _memoria_maxima_mib(), "parametros": modelo.count_params(),
+    }
+    if objetivo_cifar is not None:
+        alcanzada = [i for i, valor in enumerate(parada.exactitudes) if valor >= objetivo_cifar]
+        medidas["segundos_hasta_tutorial"] = acumulado[alcanzada[0]] if alcanzada else None
+    return medidas
+
+
+def _en_subproceso(nombre, rapido, objetivo_cifar=None):
+    orden = [sys.executable, __file__, "--modelo", nombre] + (["--rapido"] if rapido else [])
+    if objetivo_cifar is not None:
+        orden += ["--objetivo-cifar", str(objetivo_cifar)]
+    salida = subprocess.run(orden, check=True, capture_output=True, text=True, env=os.environ.copy())
+    lineas = salida.stdout.strip().splitlines()
+    for linea in lineas[:-1]:
+        print(linea, flush=True)
+    return json.loads(lineas[-1])
+
+
+def _linea(m):
+    epoca = f", 99,0 % en la época {m['epoca_objetivo']}" if m.get("epoca_objetivo") else ""
+    return (f"{m['modelo']:<15} {m['epocas']:>2d} épocas  {m['segundos']:7.1f} s  {m['memoria_mib']:6.0f} MiB  "
+            f"exactitud final {m['exactitud_final']:.4f}{epoca}")
+
+
+def main(argumentos=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rapido", action="store_true", help="prueba de humo con subconjuntos y 1–2 épocas")
+    parser.add_argument("--modelo", choices=MODELOS, help=argparse.SUPPRESS)
+    parser.add_argument("--objetivo-cifar", type=float, help=argparse.SUPPRESS)
+    opciones = parser.parse_args(argumentos)
+    if opciones.modelo:
+        print(json.dumps(ejecutar_modelo(opciones.modelo, opciones.rapido, opciones.objetivo_cifar)))
+        return 0
+
+    inicio = time.time()
+    print(f"Benchmark de entrenamiento ({'rápido' if opciones.rapido else 'completo'}); "
+          f"{os.cpu_count()} núcleos", flush=True)
+    medidas = {}
+    for nombre in ("mnist_keras", "mnist_curso", "cifar_tutorial"):
+        print(f"— {nombre}", flush=True)
+        medidas[nombre] = _en_subproceso(nombre, opciones.rapido)
+    print("— cifar_curso", flush=True)
+    medidas["cifar_curso"] = _en_subproceso("cifar_curso", opciones.rapido,
+                                            medidas["cifar_tutorial"]["exactitud_final"])
+    print()
+    for m in medidas.values():
+        print(_linea(m))
+
+    fallos = []
+    ref, curso = medidas["mnist_keras"], medidas["mnist_curso"]
+    if ref["epoca_objetivo"] and curso["epoca_objetivo"]:
+        t_ref = ref["segundos_acumulados"][ref["epoca_objetivo"] - 1]
+        t_curso = curso["segundos_acumulados"][curso["epoca_objetivo"] - 1]
+        print(f"MNIST: 99,0 % en {t_curso:.1f} s (curso) frente a {t_ref:.1f} s (Keras): "
+              f"cociente {t_curso / t_ref:.2f} (objetivo ≤ 0,25)")
+        if t_curso > 0.25 * t_ref:
+            fallos.append("MNIST más lento que un cuarto de la referencia")
+    else:
+        fallos.append("MNIST: algún modelo no llegó al 99,0 %")
+    tutorial, cifar = medidas["cifar_tutorial"], medidas["cifar_curso"]
+    if cifar.get("segundos_hasta_tutorial"):
+        cociente = cifar["segundos_hasta_tutorial"] / tutorial["segundos"]
+        print(f"CIFAR-10: la exactitud del tutorial ({tutorial['exactitud_final']:.4f}) en "
+              f"{cifar['segundos_hasta_tutorial']:.1f} s frente a {tutorial['segundos']:.1f} s: cociente "
+              f"{cociente:.2f} (objetivo ≤ 0,33)")
+        if cociente > 1 / 3:
+            fallos.append("CIFAR-10 más lento que un tercio del tutorial")
+    else:
+        fallos.append("CIFAR-10: el curso no llegó a la exactitud del tutorial")
+    print(f"CIFAR-10: {cifar['exactitud_final']:.4f} en {cifar['segundos']:.1f} s (objetivo ≥ 0,85 en ≤ 900 s)")
+    if cifar["exactitud_final"] < OBJETIVO_CIFAR:
+        fallos.append("CIFAR-10 por debajo del 85 %")
+    if cifar["segundos"] > LIMITE_CIFAR_S:
+        fallos.append("CIFAR-10 más de 15 minutos")
+    print(f"Duración total: {time.time() - inicio:.0f} s")
+    if opciones.rapido:
+        fallos.insert(0, "modo rápido: los objetivos solo se miden en el modo completo")
+    print("Objetivos cumplidos: " + ("sí" if not fallos else f"no ({'; '.join(fallos)})"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
