@@ -81,7 +81,10 @@ def test_mnist_con_formas_equivocadas(monkeypatch, tmp_path):
 @con_datos
 def test_fashion_truncado(monkeypatch, tmp_path):
     carpeta = tmp_path / "fashion-mnist"
-    shutil.copytree(Path(CARPETA) / "fashion-mnist", carpeta)
+    # copyfile y no copytree: los originales pueden ser de solo lectura y el test debe poder truncar su copia.
+    carpeta.mkdir()
+    for original in (Path(CARPETA) / "fashion-mnist").glob("*.gz"):
+        shutil.copyfile(original, carpeta / original.name)
     ruta = carpeta / "t10k-images-idx3-ubyte.gz"
     ruta.write_bytes(ruta.read_bytes()[:100_000])
     monkeypatch.setenv("CURSO_CNN_DATOS", str(tmp_path))
