@@ -85,8 +85,11 @@ def matriz(respuesta, esperado, acierto, pista, tolerancia=1e-6):
     return _veredicto(True, acierto, pista)
 
 
-def funcion(funcion_alumno, referencia, casos, acierto, pista, tolerancia=1e-6):
-    """Prueba ``funcion_alumno`` con cada caso (tupla de argumentos) frente a ``referencia``."""
+def funcion(funcion_alumno, referencia, casos, acierto, pista, tolerancia=1e-6, mismo_tipo=False):
+    """Prueba ``funcion_alumno`` con cada caso (tupla de argumentos) frente a ``referencia``.
+
+    Con ``mismo_tipo=True`` exige además el mismo ``dtype`` que la referencia (por ejemplo ``float32``).
+    """
     if not callable(funcion_alumno):
         return _falta_respuesta()
     for argumentos in casos:
@@ -94,10 +97,16 @@ def funcion(funcion_alumno, referencia, casos, acierto, pista, tolerancia=1e-6):
             resultado = funcion_alumno(*argumentos)
             if _sin_responder(resultado):  # La plantilla del ejercicio todavía devuelve `...`.
                 return _falta_respuesta()
+            tipo = np.asarray(resultado).dtype
             obtenido = np.asarray(resultado, dtype=float)
         except Exception as error:  # El código del alumno puede fallar de cualquier forma.
             return _veredicto(False, acierto, f"Tu función lanzó {type(error).__name__}: {error}. {pista}")
-        esperado = np.asarray(referencia(*argumentos), dtype=float)
+        referencia_tal_cual = np.asarray(referencia(*argumentos))
+        if mismo_tipo and tipo != referencia_tal_cual.dtype:
+            return _veredicto(
+                False, acierto, f"Los valores deben ser {referencia_tal_cual.dtype} y son {tipo}. {pista}"
+            )
+        esperado = referencia_tal_cual.astype(float)
         if obtenido.shape != esperado.shape or not np.allclose(obtenido, esperado, atol=tolerancia):
             return _veredicto(
                 False, acierto, f"Con una entrada de forma {np.shape(argumentos[0])} el resultado no coincide. {pista}"

@@ -41,6 +41,19 @@ def test_funcion(capsys):
     assert not comprobar.funcion(..., referencia, [([1],)], "Bien.", "Pista.")
 
 
+def test_funcion_mismo_tipo(capsys):
+    imagenes = np.array([[0, 255]], dtype=np.uint8)
+
+    def referencia(x):
+        return x.astype("float32") / 255
+
+    assert comprobar.funcion(lambda x: x / 255, referencia, [(imagenes,)], "Bien.", "Pista.")
+    capsys.readouterr()
+    assert not comprobar.funcion(lambda x: x / 255, referencia, [(imagenes,)], "Bien.", "Pista.", mismo_tipo=True)
+    assert "deben ser float32 y son float64" in capsys.readouterr().out
+    assert comprobar.funcion(referencia, referencia, [(imagenes,)], "Bien.", "Pista.", mismo_tipo=True)
+
+
 def test_funcion_plantilla_sin_completar(capsys):
     # La plantilla de un ejercicio devuelve `...` hasta que el alumno la completa: se le dice, sin traza.
     def plantilla(imagen, kernel):

@@ -173,3 +173,55 @@ def test_exactitud():
     assert entrenamiento.exactitud(np.array([[0], [1], [0]]), probabilidades) == 1.0  # forma (n, 1)
     with pytest.raises(ValueError, match="predicciones"):
         entrenamiento.exactitud([0, 1], probabilidades)
+
+
+def test_desplazar_como_scipy():
+    from scipy import ndimage
+
+    imagenes = np.random.default_rng(3).normal(size=(2, 6, 5, 3))
+    for filas, columnas in [(1, 1), (-1, -1), (2, -1), (0, 0)]:
+        esperado = ndimage.shift(imagenes, (0, filas, columnas, 0), order=0, mode="mirror")
+        np.testing.assert_allclose(entrenamiento.desplazar(imagenes, filas, columnas), esperado)
+    with pytest.raises(ValueError, match="demasiado grande"):
+        entrenamiento.desplazar(imagenes, 5, 0)
+    with pytest.raises(ValueError, match="lote"):
+        entrenamiento.desplazar(imagenes[0], 1, 1)
+
+
+class _ModeloBrillo:
+    """Modelo falso: la «probabilidad» de la clase 0 es el valor del píxel de arriba a la izquierda."""
+
+    def predict(self, imagenes, batch_size=None, verbose=0):
+        esquina = imagenes[:, 0, 0, 0]
+        return np.stack([esquina, 1 - esquina], axis=1)
+
+
+def test_predecir_con_aumento_en_test():
+    imagenes = np.random.default_rng(4).uniform(size=(3, 4, 4, 1))
+    modelo = _ModeloBrillo()
+    original = modelo.predict(imagenes)
+    espejo = modelo.predict(imagenes[:, :, ::-1])
+    np.testing.assert_allclose(entrenamiento.predecir(modelo, imagenes), original)
+    np.testing.assert_allclose(entrenamiento.predecir(modelo, imagenes, volteo=True), (original + espejo) / 2)
+    con_volteo = [
+        (modelo.predict(v) + modelo.predict(v[:, :, ::-1])) / 2
+        for v in (imagenes, entrenamiento.desplazar(imagenes, -1, -1), entrenamiento.desplazar(imagenes, 1, 1))
+    ]
+    esperado = con_volteo[0] / 2 + (con_volteo[1] + con_volteo[2]) / 4
+    np.testing.assert_allclose(entrenamiento.predecir(modelo, imagenes, volteo=True, traslacion=True), esperado)
+
+
+def test_recetas():
+    receta = entrenamiento.RECETA_CIFAR10
+    optimizador = receta.optimizador(n_imagenes=1000)
+    assert isinstance(optimizador, keras.optimizers.SGD) and optimizador.nesterov
+    pasos = receta.epocas * int(np.ceil(1000 / receta.tamano_lote))
+    programa = optimizador._learning_rate  # el programa; `learning_rate` da solo el valor actual
+    assert float(programa(pasos)) == pytest.approx(0.0, abs=1e-9)  # el coseno termina en 0
+    maximo = max(float(programa(t)) for t in range(pasos))
+    assert maximo == pytest.approx(receta.pico, rel=0.05)
+    assert isinstance(entrenamiento.RECETA_MNIST.optimizador(100), keras.optimizers.Adam)
+    x, y = _datos_faciles(64)
+    modelo = entrenamiento.red_mnist(anchos=(4,), clases=2)
+    resultado = entrenamiento.RECETA_MNIST.entrenar(modelo, x, y, epocas=1, verbose=0)
+    assert resultado.epocas == 1
