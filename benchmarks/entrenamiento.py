@@ -99,8 +99,9 @@ def ejecutar_modelo(nombre, rapido, objetivo_cifar=None):
         objetivo, evaluar = OBJETIVO_MNIST, exactitud_simple
     elif nombre == "mnist_curso":
         modelo = entrenamiento.red_mnist()
-        epocas, lote, suavizado = (2 if rapido else 4), 128, 0.1
-        optimizador = entrenamiento.optimizador_coseno(epocas * int(np.ceil(len(x) / lote)), pico=3e-3)
+        receta = entrenamiento.RECETA_MNIST
+        epocas, lote, suavizado = (2 if rapido else receta.epocas), receta.tamano_lote, receta.suavizado
+        optimizador = receta.optimizador(len(x), epocas)
         objetivo, evaluar = OBJETIVO_MNIST, exactitud_simple
     elif nombre == "cifar_tutorial":
         modelo = keras.Sequential([
@@ -113,16 +114,15 @@ def ejecutar_modelo(nombre, rapido, objetivo_cifar=None):
         epocas, lote, optimizador, suavizado = (1 if rapido else 10), 32, keras.optimizers.Adam(), 0.0
         objetivo, evaluar = None, exactitud_simple
     elif nombre == "cifar_curso":
-        modelo = entrenamiento.red_cifar10(x, anchos=(48, 96, 192))
-        epocas, lote, suavizado = (1 if rapido else 5), 512, 0.2
-        optimizador = entrenamiento.optimizador_coseno(epocas * int(np.ceil(len(x) / lote)), pico=0.4,
-                                                       fraccion_calentamiento=0.2, tipo="sgd",
-                                                       decaimiento_pesos=5e-4)
+        modelo = entrenamiento.red_cifar10(x)
+        receta = entrenamiento.RECETA_CIFAR10
+        epocas, lote, suavizado = (1 if rapido else receta.epocas), receta.tamano_lote, receta.suavizado
+        optimizador = receta.optimizador(len(x), epocas)
         # Se sigue hasta el final del programa: se anota cuándo alcanza la exactitud del tutorial.
         objetivo = None
 
         def evaluar(modelo, x, y):
-            return entrenamiento.exactitud(y, entrenamiento.predecir(modelo, x, volteo=True))
+            return entrenamiento.exactitud(y, entrenamiento.predecir(modelo, x, volteo=True, traslacion=True))
     else:
         raise ValueError(f"Modelo desconocido: {nombre!r}; los válidos son {MODELOS}.")
 
