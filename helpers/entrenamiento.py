@@ -6,10 +6,13 @@ Un solo sitio para las recetas que usan ``06_mnist.ipynb``, ``07_fashion_mnist.i
 - ``normalizar``, ``anadir_canal``, ``one_hot``: preprocesado de imágenes y etiquetas (06).
 - ``red_mnist``: la CNN del curso para imágenes de 28×28×1 (06 y 07).
 - ``filtros_blanqueo`` y ``red_cifar10``: la red rápida de CIFAR-10, con primera capa de blanqueo (08).
-- ``optimizador_coseno``: Adam o SGD con calentamiento lineal y decaimiento coseno del paso.
-- ``entrenar``: compila y entrena con copias de seguridad (``BackupAndRestore``) y cronómetro.
-- ``evaluar`` y ``predecir``: exactitud en test (opcionalmente con volteo en test) y la línea
-  ``Exactitud en test: 0.XXXX``.
+- ``optimizador_coseno``: Adam o SGD con calentamiento lineal y decaimiento coseno de la tasa de aprendizaje.
+- ``Receta`` y ``RECETA_MNIST``, ``RECETA_FASHION_MNIST``, ``RECETA_CIFAR10``: los hiperparámetros de cada
+  receta, en un solo sitio.
+- ``entrenar``: compila y entrena con copias de seguridad (``BackupAndRestore``) y cronómetro;
+  ``informar_tiempo`` escribe sus segundos de reloj y de CPU.
+- ``evaluar`` y ``predecir``: exactitud en test (opcionalmente con aumento en test: volteo y ``desplazar``) y
+  la línea ``Exactitud en test: 0.XXXX``; ``etiquetas_enteras`` acepta etiquetas en cualquier formato.
 """
 
 import os
@@ -421,12 +424,16 @@ def predecir(modelo, x, volteo=False, traslacion=False, tamano_lote=500):
     return resultado
 
 
+def etiquetas_enteras(y):
+    """Etiquetas como enteros de forma ``(n,)``: acepta one-hot ``(n, clases)``, ``(n, 1)`` (como las de
+    CIFAR-10 en Keras) o ``(n,)``."""
+    y = np.asarray(y)
+    return y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
+
+
 def exactitud(y_verdadera, probabilidades):
     """Fracción de aciertos: la clase con más probabilidad coincide con la etiqueta."""
-    y_verdadera = np.asarray(y_verdadera)
-    if y_verdadera.ndim == 2 and y_verdadera.shape[1] > 1:  # one-hot; (n, 1) son enteros, como en CIFAR-10
-        y_verdadera = y_verdadera.argmax(axis=1)
-    y_verdadera = y_verdadera.reshape(-1)
+    y_verdadera = etiquetas_enteras(y_verdadera)
     if len(y_verdadera) != len(probabilidades):
         raise ValueError(f"Hay {len(y_verdadera)} etiquetas y {len(probabilidades)} predicciones.")
     return float(np.mean(np.argmax(probabilidades, axis=1) == y_verdadera))

@@ -7,10 +7,7 @@ import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
-
-def _etiquetas(y):
-    y = np.asarray(y)
-    return y.argmax(axis=1) if y.ndim == 2 and y.shape[1] > 1 else y.reshape(-1)
+from helpers.entrenamiento import etiquetas_enteras as _etiquetas
 
 
 def mostrar_ejemplos_por_clase(imagenes, etiquetas, nombres, por_clase=8, cmap="gray"):

@@ -225,3 +225,10 @@ def test_recetas():
     modelo = entrenamiento.red_mnist(anchos=(4,), clases=2)
     resultado = entrenamiento.RECETA_MNIST.entrenar(modelo, x, y, epocas=1, verbose=0)
     assert resultado.epocas == 1
+
+
+def test_etiquetas_enteras():
+    esperado = np.array([2, 0, 1])
+    np.testing.assert_array_equal(entrenamiento.etiquetas_enteras(np.eye(3)[esperado]), esperado)
+    np.testing.assert_array_equal(entrenamiento.etiquetas_enteras(esperado.reshape(-1, 1)), esperado)
+    np.testing.assert_array_equal(entrenamiento.etiquetas_enteras(esperado), esperado)
