@@ -9,14 +9,16 @@ Un solo sitio para las recetas que usan ``06_mnist.ipynb``, ``07_fashion_mnist.i
 - ``optimizador_coseno``: Adam o SGD con calentamiento lineal y decaimiento coseno de la tasa de aprendizaje.
 - ``Receta`` y ``RECETA_MNIST``, ``RECETA_FASHION_MNIST``, ``RECETA_CIFAR10``: los hiperparámetros de cada
   receta, en un solo sitio.
-- ``entrenar``: compila y entrena con copias de seguridad (``BackupAndRestore``) y cronómetro;
-  ``informar_tiempo`` escribe sus segundos de reloj y de CPU.
+- ``entrenar``: compila y entrena con copias de seguridad (``BackupAndRestore``), cronómetro y una barra de
+  progreso en español por época (``Progreso``); ``informar_tiempo`` escribe sus segundos de reloj y de CPU.
 - ``evaluar`` y ``predecir``: exactitud en test (opcionalmente con aumento en test: volteo y ``desplazar``) y
-  la línea ``Exactitud en test: 0.XXXX``; ``etiquetas_enteras`` acepta etiquetas en cualquier formato.
+  la línea ``Exactitud en test: 0.XXXX`` (``informar_exactitud`` la escribe para probabilidades ya
+  calculadas); ``etiquetas_enteras`` acepta etiquetas en cualquier formato.
 """
 
 import os
 import shutil
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from pathlib import Path
 import keras
 import numpy as np
 from keras import layers
+from tqdm import tqdm
 
 # --------------------------------------------------------------------------------------------------------
 # Preprocesado
@@ -304,6 +307,42 @@ class Cronometro(keras.callbacks.Callback):
         self._parar()
 
 
+class Progreso(keras.callbacks.Callback):
+    """Una barra de progreso en español por época (con ``tqdm``), que al terminar la época muestra la pérdida
+    y la exactitud de entrenamiento y, si hay validación, las de validación.
+
+    Sustituye a las líneas de Keras (en inglés). Se escribe en la salida estándar y se refresca como mucho cada
+    ``intervalo`` segundos, para que el cuaderno guardado no crezca con cada refresco.
+    """
+
+    NOMBRES = {"loss": "pérdida", "accuracy": "exactitud", "val_loss": "pérdida val.",
+               "val_accuracy": "exactitud val."}
+
+    def __init__(self, epocas, pasos_por_epoca, intervalo=2.0):
+        super().__init__()
+        self.epocas = epocas
+        self.pasos_por_epoca = pasos_por_epoca
+        self.intervalo = intervalo
+        self._barra = None
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self._barra = tqdm(
+            total=self.pasos_por_epoca, desc=f"Época {epoch + 1}/{self.epocas}", file=sys.stdout,
+            mininterval=self.intervalo, ascii=False,
+            bar_format="{desc}: {percentage:3.0f}%|{bar:20}| {n_fmt}/{total_fmt} lotes "
+                       "[{elapsed}<{remaining}]{postfix}",
+        )
+
+    def on_train_batch_end(self, batch, logs=None):
+        self._barra.update(1)
+
+    def on_epoch_end(self, epoch, logs=None):
+        logs = logs or {}
+        metricas = [f"{nombre} {logs[clave]:.4f}" for clave, nombre in self.NOMBRES.items() if clave in logs]
+        self._barra.set_postfix_str(" · ".join(metricas), refresh=False)
+        self._barra.close()
+
+
 @dataclass
 class Resultado:
     """Lo que devuelve ``entrenar``: el historial por época y los segundos de entrenamiento."""
@@ -345,6 +384,7 @@ def entrenar(modelo, x, y, epocas, tamano_lote=128, optimizador=None, validacion
     - ``nombre_copia``: activa ``keras.callbacks.BackupAndRestore`` en ``carpeta_copias(nombre_copia)``; si
       el entrenamiento se interrumpe (Colab se desconecta), al volver a ejecutar la celda continúa desde la
       última época completa. La copia se borra cuando el entrenamiento termina.
+    - ``verbose``: ``0`` entrena en silencio; cualquier otro valor muestra la barra de ``Progreso``.
     """
     if epocas < 1:
         raise ValueError(f"`epocas` debe ser al menos 1; es {epocas}.")
@@ -364,10 +404,12 @@ def entrenar(modelo, x, y, epocas, tamano_lote=128, optimizador=None, validacion
         validacion = (validacion[0], _a_one_hot(validacion[1], clases))
     cronometro = Cronometro()
     lista = [cronometro, *callbacks]
+    if verbose != 0:
+        lista.append(Progreso(epocas, pasos_por_epoca=int(np.ceil(len(x) / tamano_lote))))
     if nombre_copia:
         lista.append(keras.callbacks.BackupAndRestore(backup_dir=str(carpeta_copias(nombre_copia))))
     historia = modelo.fit(x, y, batch_size=tamano_lote, epochs=epocas, validation_data=validacion,
-                          callbacks=lista, verbose=verbose)
+                          callbacks=lista, verbose=0)
     if nombre_copia:
         shutil.rmtree(carpeta_copias(nombre_copia), ignore_errors=True)
     return Resultado(historial=dict(historia.history), segundos_por_epoca=cronometro.segundos_por_epoca,
@@ -439,12 +481,18 @@ def exactitud(y_verdadera, probabilidades):
     return float(np.mean(np.argmax(probabilidades, axis=1) == y_verdadera))
 
 
+def informar_exactitud(y_verdadera, probabilidades):
+    """Escribe ``Exactitud en test: 0.XXXX`` para unas probabilidades ya calculadas y devuelve la exactitud
+    (08: así las mismas probabilidades sirven también para la matriz de confusión)."""
+    valor = exactitud(y_verdadera, probabilidades)
+    print(f"Exactitud en test: {valor:.4f}")
+    return valor
+
+
 def evaluar(modelo, x, y, volteo=False, traslacion=False):
     """Evalúa en test, escribe ``Exactitud en test: 0.XXXX`` y devuelve la exactitud. ``volteo`` y
     ``traslacion`` activan el aumento en test de ``predecir``."""
-    valor = exactitud(y, predecir(modelo, x, volteo=volteo, traslacion=traslacion))
-    print(f"Exactitud en test: {valor:.4f}")
-    return valor
+    return informar_exactitud(y, predecir(modelo, x, volteo=volteo, traslacion=traslacion))
 
 
 def informar_tiempo(resultado):

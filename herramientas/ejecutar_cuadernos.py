@@ -31,6 +31,9 @@ def ejecutar(ruta):
         # True aunque no se guarde: con False, nbclient (0.11) falla con KeyError en cuanto un widget Output
         # captura una salida. El estado se borra abajo (metadata.widgets) antes de escribir el cuaderno.
         store_widget_state=True,
+        # Junta las salidas de texto seguidas y aplica los retornos de carro: de cada barra de progreso se
+        # guarda su estado final, no cada refresco.
+        coalesce_streams=True,
     )
     inicio = time.perf_counter()
     cliente.execute()

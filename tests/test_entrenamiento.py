@@ -155,6 +155,9 @@ def test_entrenar_evaluar_y_copias(capsys):
     valor = entrenamiento.evaluar(modelo, x, y, volteo=True)
     assert capsys.readouterr().out == f"Exactitud en test: {valor:.4f}\n"
     assert valor > 0.9
+    probabilidades = entrenamiento.predecir(modelo, x, volteo=True)
+    assert entrenamiento.informar_exactitud(y, probabilidades) == valor
+    assert capsys.readouterr().out == f"Exactitud en test: {valor:.4f}\n"
 
 
 def test_entrenar_errores():
@@ -216,9 +219,13 @@ def test_recetas():
     optimizador = receta.optimizador(n_imagenes=1000)
     assert isinstance(optimizador, keras.optimizers.SGD) and optimizador.nesterov
     pasos = receta.epocas * int(np.ceil(1000 / receta.tamano_lote))
-    programa = optimizador._learning_rate  # el programa; `learning_rate` da solo el valor actual
-    assert float(programa(pasos)) == pytest.approx(0.0, abs=1e-9)  # el coseno termina en 0
-    maximo = max(float(programa(t)) for t in range(pasos))
+
+    def tasa(paso):  # la tasa de aprendizaje que usaría el optimizador en ese paso
+        optimizador.iterations.assign(paso)
+        return float(optimizador.learning_rate)
+
+    assert tasa(pasos) == pytest.approx(0.0, abs=1e-9)  # el coseno termina en 0
+    maximo = max(tasa(t) for t in range(pasos))
     assert maximo == pytest.approx(receta.pico, rel=0.05)
     assert isinstance(entrenamiento.RECETA_MNIST.optimizador(100), keras.optimizers.Adam)
     x, y = _datos_faciles(64)
@@ -232,3 +239,16 @@ def test_etiquetas_enteras():
     np.testing.assert_array_equal(entrenamiento.etiquetas_enteras(np.eye(3)[esperado]), esperado)
     np.testing.assert_array_equal(entrenamiento.etiquetas_enteras(esperado.reshape(-1, 1)), esperado)
     np.testing.assert_array_equal(entrenamiento.etiquetas_enteras(esperado), esperado)
+
+
+
+def test_progreso_en_espanol(capsys):
+    x, y = _datos_faciles(64)
+    modelo = entrenamiento.red_mnist(anchos=(4,), clases=2)
+    entrenamiento.entrenar(modelo, x, y, epocas=2, tamano_lote=32, validacion=(x, y), verbose=1)
+    salida = capsys.readouterr().out
+    assert "Época 1/2" in salida and "Época 2/2" in salida and "2/2 lotes" in salida
+    assert "pérdida" in salida and "exactitud val." in salida
+    assert "Epoch" not in salida and "accuracy" not in salida
+    entrenamiento.entrenar(modelo, x, y, epocas=1, tamano_lote=32, verbose=0)
+    assert capsys.readouterr().out == ""
