@@ -363,7 +363,10 @@ def base_sustituta(clases_objetivo=CLASES_OBJETIVO, n_imagenes="modo", epocas="m
         )
         print(f"{descripcion}.\nPreentrenando con {len(x_train)} imágenes y {epocas} épocas...")
         inicio = time.perf_counter()
-        preentreno.fit(x_train, y_train, batch_size=128, epochs=epocas, verbose=verbose)
+        from helpers.entrenamiento import Progreso  # barra en español en lugar de las líneas de Keras
+
+        progreso = [Progreso(epocas, pasos_por_epoca=-(-len(x_train) // 128))] if verbose else []
+        preentreno.fit(x_train, y_train, batch_size=128, epochs=epocas, callbacks=progreso, verbose=0)
         segundos = time.perf_counter() - inicio
         _, exactitud = preentreno.evaluate(x_test, y_test, batch_size=500, verbose=0)
         print(f"Preentrenamiento: {segundos:.0f} s; exactitud en sus 8 clases de test: {exactitud:.4f}")
