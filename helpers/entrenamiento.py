@@ -328,7 +328,7 @@ class Progreso(keras.callbacks.Callback):
     def on_epoch_begin(self, epoch, logs=None):
         self._barra = tqdm(
             total=self.pasos_por_epoca, desc=f"Época {epoch + 1}/{self.epocas}", file=sys.stdout,
-            mininterval=self.intervalo, ascii=False,
+            mininterval=self.intervalo,
             bar_format="{desc}: {percentage:3.0f}%|{bar:20}| {n_fmt}/{total_fmt} lotes "
                        "[{elapsed}<{remaining}]{postfix}",
         )
