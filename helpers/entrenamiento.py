@@ -6,7 +6,8 @@ Un solo sitio para las recetas que usan ``06_mnist.ipynb``, ``07_fashion_mnist.i
 - ``normalizar``, ``anadir_canal``, ``one_hot``: preprocesado de imágenes y etiquetas (06).
 - ``red_mnist``: la CNN del curso para imágenes de 28×28×1 (06 y 07).
 - ``filtros_blanqueo`` y ``red_cifar10``: la red rápida de CIFAR-10, con primera capa de blanqueo (08).
-- ``optimizador_coseno``: Adam o SGD con calentamiento lineal y decaimiento coseno de la tasa de aprendizaje.
+- ``optimizador_coseno``: Adam o SGD con calentamiento lineal y decaimiento coseno de la tasa de aprendizaje;
+  ``programa_reinicios`` (``CosenoConReinicios``): el mismo coseno en varios ciclos, cada uno hasta 0.
 - ``Receta`` y ``RECETA_MNIST``, ``RECETA_FASHION_MNIST``, ``RECETA_CIFAR10``: los hiperparámetros de cada
   receta, en un solo sitio.
 - ``entrenar``: compila y entrena con copias de seguridad (``BackupAndRestore``), cronómetro y una barra de
@@ -78,9 +79,9 @@ def one_hot(etiquetas, clases=10):
 # --------------------------------------------------------------------------------------------------------
 
 
-def red_mnist(anchos=(32, 64, 128), forma_entrada=(28, 28, 1), activacion="relu", abandono=0.3, clases=10,
+def red_mnist(anchos=(16, 32, 64), forma_entrada=(28, 28, 1), activacion="relu", abandono=0.3, clases=10,
               tamano_kernel=3, volteo=False, normalizacion=True, nombre="cnn_curso"):
-    """La CNN del curso para MNIST y Fashion-MNIST (06 y 07).
+    """La CNN del curso para MNIST (06, anchuras 16/32/64) y Fashion-MNIST (07, anchuras 32/64/128).
 
     Un bloque por anchura: convolución ``tamano_kernel``×``tamano_kernel`` con relleno ``same`` (la salida
     conserva el tamaño), normalización por lotes y activación; tras los dos primeros bloques, ``MaxPooling2D``
@@ -88,6 +89,10 @@ def red_mnist(anchos=(32, 64, 128), forma_entrada=(28, 28, 1), activacion="relu"
     probabilidades de las ``clases``. Con ``volteo=True`` empieza con ``RandomFlip`` (aumento de datos que
     solo actúa al entrenar: útil en Fashion-MNIST, no en dígitos, que cambian al voltearlos). Con
     ``normalizacion=False`` no hay normalización por lotes y las convoluciones llevan sesgo (red clásica).
+
+    La normalización por lotes usa ``momentum=0.9``: sus medias móviles (las que se usan al evaluar) siguen
+    así a los pesos en unas decenas de lotes. Con el 0,99 de Keras van por detrás durante cientos de lotes, y
+    tras una sola época de MNIST la red acierta un 93–97 % en test en vez de un 99 %.
     """
     if len(anchos) < 1:
         raise ValueError("`anchos` debe tener al menos una anchura, por ejemplo (32, 64, 128).")
@@ -97,7 +102,7 @@ def red_mnist(anchos=(32, 64, 128), forma_entrada=(28, 28, 1), activacion="relu"
         x = layers.Conv2D(filters=ancho, kernel_size=tamano_kernel, padding="same", use_bias=not normalizacion,
                           name=f"conv{i + 1}")(x)
         if normalizacion:
-            x = layers.BatchNormalization(name=f"bn{i + 1}")(x)
+            x = layers.BatchNormalization(momentum=0.9, name=f"bn{i + 1}")(x)
         x = layers.Activation(activacion, name=f"{activacion}{i + 1}")(x)
         if i < min(2, len(anchos) - 1):
             x = layers.MaxPooling2D(pool_size=2, name=f"pool{i + 1}")(x)
@@ -213,14 +218,48 @@ def programa_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15):
     )
 
 
-def optimizador_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15, tipo="adam", momento=0.9,
-                       decaimiento_pesos=0.0):
-    """Optimizador con el programa de ``programa_coseno`` (calentamiento lineal y decaimiento coseno).
+class CosenoConReinicios(keras.optimizers.schedules.LearningRateSchedule):
+    """Calentamiento lineal y varios ciclos de decaimiento coseno, cada uno de ``pico`` a 0 (06).
 
-    ``tipo`` es ``"adam"`` o ``"sgd"`` (SGD con momento de Nesterov). ``decaimiento_pesos`` (*weight decay*)
-    no se aplica a sesgos ni a los parámetros de la normalización por lotes.
+    ``limites`` son los pasos donde acaba cada ciclo (crecientes); el calentamiento, de 0 a ``pico`` en
+    ``pasos_calentamiento`` pasos, ocurre al principio del primero. Al final de cada ciclo la tasa llega a 0,
+    así que el modelo queda afinado (*SGDR*, Loshchilov y Hutter, 2017): con ciclos de 1 y 2 épocas, ya es
+    bueno tras la primera época y mejor tras la tercera.
     """
-    programa = programa_coseno(pasos_totales, pico, fraccion_calentamiento)
+
+    def __init__(self, limites, pico, pasos_calentamiento=0):
+        super().__init__()
+        self.limites = [int(limite) for limite in limites]
+        if not self.limites or self.limites[0] < 1 or any(b <= a for a, b in zip(self.limites, self.limites[1:])):
+            raise ValueError(f"`limites` debe ser una lista creciente de pasos ≥ 1; es {limites}.")
+        self.pico = float(pico)
+        self.pasos_calentamiento = int(pasos_calentamiento)
+
+    def __call__(self, paso):
+        paso = keras.ops.cast(paso, "float32")
+        tasa = keras.ops.zeros_like(paso)
+        for inicio, fin in zip([0, *self.limites[:-1]], self.limites):
+            dentro = keras.ops.logical_and(paso >= inicio, paso < fin)
+            coseno = 0.5 * self.pico * (1 + keras.ops.cos(np.pi * (paso - inicio) / (fin - inicio)))
+            tasa = keras.ops.where(dentro, coseno, tasa)
+        calentamiento = keras.ops.minimum(1.0, (paso + 1) / max(1, self.pasos_calentamiento))
+        return tasa * calentamiento
+
+    def get_config(self):
+        return {"limites": self.limites, "pico": self.pico, "pasos_calentamiento": self.pasos_calentamiento}
+
+
+def programa_reinicios(ciclos, pasos_por_epoca, pico=1e-2, fraccion_calentamiento=0.15):
+    """``CosenoConReinicios`` con ciclos de ``ciclos`` épocas (por ejemplo ``(1, 2)``); el calentamiento ocupa
+    ``fraccion_calentamiento`` del primer ciclo."""
+    if not ciclos or any(int(ciclo) < 1 for ciclo in ciclos):
+        raise ValueError(f"`ciclos` debe ser una lista de épocas ≥ 1, por ejemplo (1, 2); es {ciclos}.")
+    limites = np.cumsum([int(ciclo) * pasos_por_epoca for ciclo in ciclos])
+    calentamiento = int(round(fraccion_calentamiento * limites[0]))
+    return CosenoConReinicios(limites, pico, calentamiento)
+
+
+def _optimizador(programa, tipo="adam", momento=0.9, decaimiento_pesos=0.0):
     opciones = {"weight_decay": decaimiento_pesos or None}
     if tipo == "adam":
         optimizador = keras.optimizers.Adam(learning_rate=programa, **opciones)
@@ -233,12 +272,25 @@ def optimizador_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15, ti
     return optimizador
 
 
+def optimizador_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15, tipo="adam", momento=0.9,
+                       decaimiento_pesos=0.0):
+    """Optimizador con el programa de ``programa_coseno`` (calentamiento lineal y decaimiento coseno).
+
+    ``tipo`` es ``"adam"`` o ``"sgd"`` (SGD con momento de Nesterov). ``decaimiento_pesos`` (*weight decay*)
+    no se aplica a sesgos ni a los parámetros de la normalización por lotes.
+    """
+    programa = programa_coseno(pasos_totales, pico, fraccion_calentamiento)
+    return _optimizador(programa, tipo, momento, decaimiento_pesos)
+
+
 @dataclass(frozen=True)
 class Receta:
     """Los hiperparámetros de entrenamiento de una receta del curso, en un solo sitio.
 
     Los cuadernos 06–08 y ``benchmarks/entrenamiento.py`` los leen de aquí (``RECETA_MNIST``,
-    ``RECETA_FASHION_MNIST``, ``RECETA_CIFAR10``), así que no pueden desviarse unos de otros.
+    ``RECETA_FASHION_MNIST``, ``RECETA_CIFAR10``), así que no pueden desviarse unos de otros. Sin ``ciclos``,
+    la tasa sigue un solo calentamiento + coseno a lo largo de todas las épocas; con ``ciclos`` (épocas de
+    cada ciclo, que suman ``epocas``), un coseno con reinicios (``CosenoConReinicios``).
     """
 
     epocas: int
@@ -248,13 +300,36 @@ class Receta:
     fraccion_calentamiento: float = 0.15
     decaimiento_pesos: float = 0.0
     suavizado: float = 0.0
+    ciclos: tuple = ()
+
+    def __post_init__(self):
+        if self.ciclos and sum(self.ciclos) != self.epocas:
+            raise ValueError(f"Los ciclos {self.ciclos} deben sumar las {self.epocas} épocas de la receta.")
+
+    def programa(self, n_imagenes, epocas=None):
+        """El programa de la tasa de aprendizaje para ``n_imagenes`` de entrenamiento y ``epocas``.
+
+        Con ``ciclos`` y menos épocas que la receta (el modo rápido), se usan los ciclos que caben, recortando
+        el último; con más, se alarga el último."""
+        epocas = self.epocas if epocas is None else epocas
+        pasos_por_epoca = int(np.ceil(n_imagenes / self.tamano_lote))
+        if not self.ciclos:
+            return programa_coseno(epocas * pasos_por_epoca, pico=self.pico,
+                                   fraccion_calentamiento=self.fraccion_calentamiento)
+        ciclos, restantes = [], epocas
+        for ciclo in self.ciclos:
+            if restantes <= 0:
+                break
+            ciclos.append(min(ciclo, restantes))
+            restantes -= ciclos[-1]
+        ciclos[-1] += max(0, restantes)
+        return programa_reinicios(ciclos, pasos_por_epoca, pico=self.pico,
+                                  fraccion_calentamiento=self.fraccion_calentamiento)
 
     def optimizador(self, n_imagenes, epocas=None):
-        """El optimizador con calentamiento y coseno para ``n_imagenes`` de entrenamiento y ``epocas``."""
-        epocas = self.epocas if epocas is None else epocas
-        pasos = epocas * int(np.ceil(n_imagenes / self.tamano_lote))
-        return optimizador_coseno(pasos, pico=self.pico, fraccion_calentamiento=self.fraccion_calentamiento,
-                                  tipo=self.tipo, decaimiento_pesos=self.decaimiento_pesos)
+        """El optimizador con el ``programa`` de la receta para ``n_imagenes`` de entrenamiento y ``epocas``."""
+        return _optimizador(self.programa(n_imagenes, epocas), tipo=self.tipo,
+                            decaimiento_pesos=self.decaimiento_pesos)
 
     def entrenar(self, modelo, x, y, epocas=None, **opciones):
         """``entrenar`` con el lote, el optimizador y el suavizado de la receta; ``opciones`` se le pasan tal
@@ -264,12 +339,12 @@ class Receta:
                         optimizador=self.optimizador(len(x), epocas), suavizado=self.suavizado, **opciones)
 
 
-#: CNN del curso en MNIST (06): Adam con pico 3e-3, 3 épocas, suavizado 0,1.
-RECETA_MNIST = Receta(epocas=3, tamano_lote=128, pico=3e-3, suavizado=0.1)
-#: La misma en Fashion-MNIST (07), con más épocas porque el problema es más difícil.
+#: CNN del curso en MNIST (06): Adam con pico 0,02 y dos ciclos de coseno (1 y 2 épocas), suavizado 0,1.
+RECETA_MNIST = Receta(epocas=3, tamano_lote=128, pico=2e-2, suavizado=0.1, ciclos=(1, 2))
+#: Fashion-MNIST (07): Adam con pico 3e-3 y un solo coseno a lo largo de 10 épocas (el problema es más difícil).
 RECETA_FASHION_MNIST = Receta(epocas=10, tamano_lote=128, pico=3e-3, suavizado=0.1)
 #: Red rápida de CIFAR-10 (08): SGD-Nesterov, *weight decay* y suavizado fuerte.
-RECETA_CIFAR10 = Receta(epocas=7, tamano_lote=128, pico=0.05, tipo="sgd", fraccion_calentamiento=0.2,
+RECETA_CIFAR10 = Receta(epocas=10, tamano_lote=128, pico=0.05, tipo="sgd", fraccion_calentamiento=0.2,
                         decaimiento_pesos=5e-4, suavizado=0.2)
 
 

@@ -126,6 +126,35 @@ def test_programa_coseno():
         entrenamiento.programa_coseno(10, fraccion_calentamiento=1.5)
 
 
+def test_coseno_con_reinicios():
+    # Ciclos de 1 y 2 épocas de 10 pasos, pico 0,4 y 3 pasos de calentamiento, contra la fórmula escrita aparte.
+    programa = entrenamiento.programa_reinicios((1, 2), pasos_por_epoca=10, pico=0.4, fraccion_calentamiento=0.3)
+
+    def esperado(paso):
+        inicio, largo = (0, 10) if paso < 10 else (10, 20)
+        coseno = 0.2 * (1 + math.cos(math.pi * (paso - inicio) / largo)) if paso < 30 else 0.0
+        return coseno * min(1.0, (paso + 1) / 3)
+
+    for paso in (0, 1, 2, 5, 9, 10, 11, 20, 29, 30):
+        assert float(programa(paso)) == pytest.approx(esperado(paso), abs=1e-6)
+    assert float(programa(10)) == pytest.approx(0.4)  # el reinicio vuelve al pico
+    assert programa.get_config() == {"limites": [10, 30], "pico": 0.4, "pasos_calentamiento": 3}
+    with pytest.raises(ValueError, match="ciclos"):
+        entrenamiento.programa_reinicios((), pasos_por_epoca=10)
+    with pytest.raises(ValueError, match="creciente"):
+        entrenamiento.CosenoConReinicios([10, 5], pico=0.1)
+
+
+def test_receta_con_ciclos():
+    receta = entrenamiento.Receta(epocas=3, tamano_lote=10, pico=0.1, ciclos=(1, 2))
+    assert receta.programa(100).limites == [10, 30]
+    assert receta.programa(100, epocas=1).limites == [10]  # modo rápido: el primer ciclo
+    assert receta.programa(100, epocas=2).limites == [10, 20]  # el segundo ciclo, recortado
+    assert receta.programa(100, epocas=5).limites == [10, 50]  # el último ciclo, alargado
+    with pytest.raises(ValueError, match="sumar"):
+        entrenamiento.Receta(epocas=4, tamano_lote=10, pico=0.1, ciclos=(1, 2))
+
+
 def test_optimizador_coseno_tipos():
     assert isinstance(entrenamiento.optimizador_coseno(10), keras.optimizers.Adam)
     sgd = entrenamiento.optimizador_coseno(10, tipo="sgd", decaimiento_pesos=5e-4)
@@ -227,7 +256,10 @@ def test_recetas():
     assert tasa(pasos) == pytest.approx(0.0, abs=1e-9)  # el coseno termina en 0
     maximo = max(tasa(t) for t in range(pasos))
     assert maximo == pytest.approx(receta.pico, rel=0.05)
-    assert isinstance(entrenamiento.RECETA_MNIST.optimizador(100), keras.optimizers.Adam)
+    mnist = entrenamiento.RECETA_MNIST.optimizador(100)
+    assert isinstance(mnist, keras.optimizers.Adam)
+    mnist.iterations.assign(1)  # 100 imágenes en lotes de 128: un paso por época; el segundo reinicia el coseno
+    assert float(mnist.learning_rate) == pytest.approx(entrenamiento.RECETA_MNIST.pico)
     x, y = _datos_faciles(64)
     modelo = entrenamiento.red_mnist(anchos=(4,), clases=2)
     resultado = entrenamiento.RECETA_MNIST.entrenar(modelo, x, y, epocas=1, verbose=0)
