@@ -2,7 +2,7 @@
 
 Uso::
 
-    CURSO_CNN_DATOS=/ruta/datos python benchmarks/entrenamiento.py            # completo (unos 40 minutos en CPU)
+    CURSO_CNN_DATOS=/ruta/datos python benchmarks/entrenamiento.py            # completo (30–40 minutos en 2 núcleos)
     CURSO_CNN_DATOS=/ruta/datos python benchmarks/entrenamiento.py --rapido   # prueba de humo (un minuto)
 
 Entrena, sobre los mismos datos y en la misma ejecución (cada modelo en su propio proceso, para medir su
