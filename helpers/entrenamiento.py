@@ -198,6 +198,12 @@ def red_cifar10(imagenes_entrenamiento, anchos=(32, 96, 192), aumentar=True, des
 # --------------------------------------------------------------------------------------------------------
 
 
+def lotes_por_epoca(n_imagenes, tamano_lote):
+    """Número de lotes (pasos del optimizador) de una época: ``n_imagenes / tamano_lote`` redondeado hacia
+    arriba, porque el último lote puede ir incompleto."""
+    return int(np.ceil(n_imagenes / tamano_lote))
+
+
 def programa_coseno(pasos_totales, pico=3e-3, fraccion_calentamiento=0.15):
     """Paso de aprendizaje con calentamiento lineal (de 0 a ``pico``) y decaimiento coseno hasta 0.
 
@@ -312,7 +318,7 @@ class Receta:
         Con ``ciclos`` y menos épocas que la receta (el modo rápido), se usan los ciclos que caben, recortando
         el último; con más, se alarga el último."""
         epocas = self.epocas if epocas is None else epocas
-        pasos_por_epoca = int(np.ceil(n_imagenes / self.tamano_lote))
+        pasos_por_epoca = lotes_por_epoca(n_imagenes, self.tamano_lote)
         if not self.ciclos:
             return programa_coseno(epocas * pasos_por_epoca, pico=self.pico,
                                    fraccion_calentamiento=self.fraccion_calentamiento)
@@ -467,7 +473,7 @@ def entrenar(modelo, x, y, epocas, tamano_lote=128, optimizador=None, validacion
     y = _a_one_hot(y, clases)
     if len(x) != len(y):
         raise ValueError(f"Hay {len(x)} imágenes y {len(y)} etiquetas: deben ser las mismas.")
-    pasos = epocas * int(np.ceil(len(x) / tamano_lote))
+    pasos = epocas * lotes_por_epoca(len(x), tamano_lote)
     if optimizador is None:
         optimizador = optimizador_coseno(pasos)
     modelo.compile(
@@ -480,7 +486,7 @@ def entrenar(modelo, x, y, epocas, tamano_lote=128, optimizador=None, validacion
     cronometro = Cronometro()
     lista = [cronometro, *callbacks]
     if verbose != 0:
-        lista.append(Progreso(epocas, pasos_por_epoca=int(np.ceil(len(x) / tamano_lote))))
+        lista.append(Progreso(epocas, pasos_por_epoca=lotes_por_epoca(len(x), tamano_lote)))
     if nombre_copia:
         lista.append(keras.callbacks.BackupAndRestore(backup_dir=str(carpeta_copias(nombre_copia))))
     historia = modelo.fit(x, y, batch_size=tamano_lote, epochs=epocas, validation_data=validacion,

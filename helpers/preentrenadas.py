@@ -310,6 +310,8 @@ def base_sustituta(clases_objetivo=CLASES_OBJETIVO, n_imagenes="modo", epocas="m
     import keras
     from keras import layers
 
+    from helpers.entrenamiento import Progreso, lotes_por_epoca  # barra en español; lotes de 128
+
     clases_objetivo = tuple(int(c) for c in clases_objetivo)
     if len(clases_objetivo) < 2 or len(set(clases_objetivo)) != len(clases_objetivo) or not all(
         0 <= c <= 9 for c in clases_objetivo
@@ -354,7 +356,7 @@ def base_sustituta(clases_objetivo=CLASES_OBJETIVO, n_imagenes="modo", epocas="m
         x = layers.GlobalAveragePooling2D(name="promedio_global")(x)
         salida = layers.Dense(units=8, activation="softmax", name="ocho_clases")(x)
         preentreno = keras.Model(entrada, salida, name="preentrenamiento")
-        pasos = epocas * int(np.ceil(len(x_train) / 128))
+        pasos = epocas * lotes_por_epoca(len(x_train), 128)
         calendario = keras.optimizers.schedules.CosineDecay(initial_learning_rate=2e-3, decay_steps=pasos)
         preentreno.compile(
             optimizer=keras.optimizers.Adam(learning_rate=calendario),
@@ -363,9 +365,7 @@ def base_sustituta(clases_objetivo=CLASES_OBJETIVO, n_imagenes="modo", epocas="m
         )
         print(f"{descripcion}.\nPreentrenando con {len(x_train)} imágenes y {epocas} épocas...")
         inicio = time.perf_counter()
-        from helpers.entrenamiento import Progreso  # barra en español en lugar de las líneas de Keras
-
-        progreso = [Progreso(epocas, pasos_por_epoca=-(-len(x_train) // 128))] if verbose else []
+        progreso = [Progreso(epocas, pasos_por_epoca=lotes_por_epoca(len(x_train), 128))] if verbose else []
         preentreno.fit(x_train, y_train, batch_size=128, epochs=epocas, callbacks=progreso, verbose=0)
         segundos = time.perf_counter() - inicio
         _, exactitud = preentreno.evaluate(x_test, y_test, batch_size=500, verbose=0)
