@@ -19,3 +19,42 @@ def test_benchmark_rapido():
     assert lineas[-1].startswith("Objetivos cumplidos: no (modo rápido"), lineas[-1]
     for nombre in ("mnist_keras", "mnist_curso", "cifar_tutorial", "cifar_curso"):
         assert any(linea.startswith(nombre) and "exactitud final" in linea for linea in lineas), nombre
+
+
+def _cargar_benchmark():
+    import importlib.util
+
+    especificacion = importlib.util.spec_from_file_location("benchmark_entrenamiento",
+                                                            RAIZ / "benchmarks" / "entrenamiento.py")
+    modulo = importlib.util.module_from_spec(especificacion)
+    especificacion.loader.exec_module(modulo)
+    return modulo
+
+
+def test_parada_comprueba_dentro_de_la_epoca_y_descuenta_evaluaciones():
+    import time
+
+    import keras
+    import numpy as np
+
+    pausa, valores = 0.5, iter([0.6, 0.7, 0.8, 0.9, 1.0])
+
+    def evaluar(modelo):
+        time.sleep(pausa)
+        return next(valores)
+
+    # 8 lotes por época y 4 comprobaciones: a los 2, 4 y 6 lotes y al final, hasta llegar a la meta.
+    parada = _cargar_benchmark()._crear_parada(keras, evaluar, meta=0.75, pasos_por_epoca=8,
+                                               comprobaciones_por_epoca=4)
+    modelo = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(units=1)])
+    modelo.compile(optimizer="sgd", loss="mse")
+    inicio = time.perf_counter()
+    modelo.fit(np.zeros((64, 2)), np.zeros((64, 1)), batch_size=8, epochs=2, callbacks=[parada], verbose=0)
+    total = time.perf_counter() - inicio
+
+    assert parada.exactitudes == [0.9, 1.0]  # al final de cada época
+    assert parada.epoca_meta == 0.75
+    assert next(valores, None) is None  # tras la meta, solo al final de cada época: 5 evaluaciones
+    # Su reloj descuenta las 5 pausas de la evaluación.
+    assert sum(parada.segundos_por_epoca) <= total - 5 * pausa + 0.05
+    assert 0 < parada.segundos_hasta_meta <= parada.segundos_por_epoca[0]
