@@ -21,6 +21,7 @@ cocientes, y como última línea ``Objetivos cumplidos: sí`` o ``Objetivos cump
 
 import argparse
 import json
+import math
 import os
 import resource
 import subprocess
@@ -52,7 +53,6 @@ def _crear_parada(keras, evaluar, objetivo=None, meta=None, pasos_por_epoca=None
       ``comprobaciones_por_epoca`` veces por época (cada ``pasos_por_epoca / comprobaciones_por_epoca`` lotes).
     - Los segundos que anota (por época y hasta la meta) descuentan el tiempo de todas sus evaluaciones.
     """
-    import math
 
     class Parada(keras.callbacks.Callback):
         def __init__(self):
@@ -160,7 +160,7 @@ def ejecutar_modelo(nombre, rapido, objetivo_cifar=None):
         raise ValueError(f"Modelo desconocido: {nombre!r}; los válidos son {MODELOS}.")
 
     # Hasta alcanzar la exactitud del tutorial, la receta de CIFAR-10 se evalúa cada cuarto de época: una época
-    # suya cuesta un 20–40 % del tutorial entero, y comprobar solo al final de cada una mediría de más.
+    # suya cuesta un 25–40 % del tutorial entero, y comprobar solo al final de cada una mediría de más.
     parada = _crear_parada(keras, evaluar, objetivo=objetivo, meta=objetivo_cifar,
                            pasos_por_epoca=entrenamiento.lotes_por_epoca(len(x), lote),
                            comprobaciones_por_epoca=COMPROBACIONES_POR_EPOCA_CIFAR)
