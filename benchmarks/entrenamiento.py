@@ -13,7 +13,8 @@ memoria máxima):
     una hasta que alcanza por primera vez el 99,0 % en test (se comprueba al final de cada época);
 (b) CIFAR-10: la CNN del tutorial de TensorFlow (tres convoluciones, Dense 64, Adam, 10 épocas) y la receta
     del curso, que debe alcanzar la exactitud final del tutorial en como mucho un tercio de su tiempo y el
-    85 % en 15 minutos (hasta alcanzarla, la receta se evalúa cada cuarto de época).
+    85 % en 15 minutos (hasta alcanzar al tutorial, la receta se evalúa cada cuarto de época; el 85 %, al
+    final de cada época).
 
 Escribe épocas, segundos de entrenamiento (sin la evaluación), memoria máxima y exactitud final de cada uno, los
 cocientes, y como última línea ``Objetivos cumplidos: sí`` o ``Objetivos cumplidos: no (...)``.
@@ -197,6 +198,49 @@ def _linea(m):
             f"exactitud final {m['exactitud_final']:.4f}{epoca}")
 
 
+def comprobar_objetivos(medidas):
+    """Compara las medidas de los cuatro modelos con los objetivos del benchmark.
+
+    Devuelve las líneas del informe y la lista de objetivos incumplidos (vacía si se cumplen todos).
+    """
+    lineas, fallos = [], []
+    ref, curso = medidas["mnist_keras"], medidas["mnist_curso"]
+    if ref["epoca_objetivo"] and curso["epoca_objetivo"]:
+        t_ref = ref["segundos_acumulados"][ref["epoca_objetivo"] - 1]
+        t_curso = curso["segundos_acumulados"][curso["epoca_objetivo"] - 1]
+        lineas.append(f"MNIST: 99,0 % en {t_curso:.1f} s (curso) frente a {t_ref:.1f} s (Keras): "
+                      f"cociente {t_curso / t_ref:.2f} (objetivo ≤ 0,25)")
+        if t_curso > 0.25 * t_ref:
+            fallos.append("MNIST más lento que un cuarto de la referencia")
+    else:
+        fallos.append("MNIST: algún modelo no llegó al 99,0 %")
+
+    tutorial, cifar = medidas["cifar_tutorial"], medidas["cifar_curso"]
+    if cifar.get("segundos_hasta_tutorial"):
+        cociente = cifar["segundos_hasta_tutorial"] / tutorial["segundos"]
+        lineas.append(f"CIFAR-10: la exactitud del tutorial ({tutorial['exactitud_final']:.4f}) en "
+                      f"{cifar['segundos_hasta_tutorial']:.1f} s (época {round(cifar['epoca_hasta_tutorial'], 2):g}) "
+                      f"frente a {tutorial['segundos']:.1f} s: cociente {cociente:.2f} (objetivo ≤ 0,33)")
+        if cociente > 1 / 3:
+            fallos.append("CIFAR-10 más lento que un tercio del tutorial")
+    else:
+        fallos.append("CIFAR-10: el curso no llegó a la exactitud del tutorial")
+
+    # Como con el 99 % de MNIST, cuenta la primera época que acaba con un 85 % o más.
+    final = f"final {cifar['exactitud_final']:.4f} en {cifar['segundos']:.1f} s"
+    epoca_85 = next((i for i, valor in enumerate(cifar["exactitudes"]) if valor >= OBJETIVO_CIFAR), None)
+    if epoca_85 is None:
+        lineas.append(f"CIFAR-10: no llega al 85 % ({final})")
+        fallos.append("CIFAR-10 por debajo del 85 %")
+    else:
+        segundos_85 = cifar["segundos_acumulados"][epoca_85]
+        lineas.append(f"CIFAR-10: 85 % en la época {epoca_85 + 1}, a los {segundos_85:.1f} s "
+                      f"(objetivo ≤ {LIMITE_CIFAR_S} s); {final}")
+        if segundos_85 > LIMITE_CIFAR_S:
+            fallos.append("CIFAR-10 tarda más de 15 minutos en llegar al 85 %")
+    return lineas, fallos
+
+
 def main(argumentos=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rapido", action="store_true", help="prueba de humo con subconjuntos y 1–2 épocas")
@@ -221,33 +265,9 @@ def main(argumentos=None):
     for m in medidas.values():
         print(_linea(m))
 
-    fallos = []
-    ref, curso = medidas["mnist_keras"], medidas["mnist_curso"]
-    if ref["epoca_objetivo"] and curso["epoca_objetivo"]:
-        t_ref = ref["segundos_acumulados"][ref["epoca_objetivo"] - 1]
-        t_curso = curso["segundos_acumulados"][curso["epoca_objetivo"] - 1]
-        print(f"MNIST: 99,0 % en {t_curso:.1f} s (curso) frente a {t_ref:.1f} s (Keras): "
-              f"cociente {t_curso / t_ref:.2f} (objetivo ≤ 0,25)")
-        if t_curso > 0.25 * t_ref:
-            fallos.append("MNIST más lento que un cuarto de la referencia")
-    else:
-        fallos.append("MNIST: algún modelo no llegó al 99,0 %")
-    tutorial, cifar = medidas["cifar_tutorial"], medidas["cifar_curso"]
-    if cifar.get("segundos_hasta_tutorial"):
-        cociente = cifar["segundos_hasta_tutorial"] / tutorial["segundos"]
-        print(f"CIFAR-10: la exactitud del tutorial ({tutorial['exactitud_final']:.4f}) en "
-              f"{cifar['segundos_hasta_tutorial']:.1f} s (época {round(cifar['epoca_hasta_tutorial'], 2):g}) frente a "
-              f"{tutorial['segundos']:.1f} s: cociente "
-              f"{cociente:.2f} (objetivo ≤ 0,33)")
-        if cociente > 1 / 3:
-            fallos.append("CIFAR-10 más lento que un tercio del tutorial")
-    else:
-        fallos.append("CIFAR-10: el curso no llegó a la exactitud del tutorial")
-    print(f"CIFAR-10: {cifar['exactitud_final']:.4f} en {cifar['segundos']:.1f} s (objetivo ≥ 0,85 en ≤ 900 s)")
-    if cifar["exactitud_final"] < OBJETIVO_CIFAR:
-        fallos.append("CIFAR-10 por debajo del 85 %")
-    if cifar["segundos"] > LIMITE_CIFAR_S:
-        fallos.append("CIFAR-10 más de 15 minutos")
+    lineas, fallos = comprobar_objetivos(medidas)
+    for linea in lineas:
+        print(linea)
     print(f"Duración total: {time.time() - inicio:.0f} s")
     if opciones.rapido:
         fallos.insert(0, "modo rápido: los objetivos solo se miden en el modo completo")

@@ -58,3 +58,37 @@ def test_parada_comprueba_dentro_de_la_epoca_y_descuenta_evaluaciones():
     # Su reloj descuenta las 5 pausas de la evaluación.
     assert sum(parada.segundos_por_epoca) <= total - 5 * pausa + 0.05
     assert 0 < parada.segundos_hasta_meta <= parada.segundos_por_epoca[0]
+
+
+def _medidas(exactitudes_cifar, segundos_cifar, hasta_tutorial=50.0):
+    return {
+        "mnist_keras": {"epoca_objetivo": 8, "segundos_acumulados": [20.0 * i for i in range(1, 9)]},
+        "mnist_curso": {"epoca_objetivo": 2, "segundos_acumulados": [10.0, 20.0]},
+        "cifar_tutorial": {"segundos": 180.0, "exactitud_final": 0.65},
+        "cifar_curso": {"exactitudes": exactitudes_cifar, "segundos_acumulados": segundos_cifar,
+                        "segundos": segundos_cifar[-1], "exactitud_final": exactitudes_cifar[-1],
+                        "segundos_hasta_tutorial": hasta_tutorial, "epoca_hasta_tutorial": 0.75},
+    }
+
+
+def test_objetivos_cuentan_el_primer_85_por_ciento_de_cifar():
+    comprobar = _cargar_benchmark().comprobar_objetivos
+    # Llega al 85 % en la época 2 (850 s) aunque el entrenamiento entero dure más de 15 minutos.
+    lineas, fallos = comprobar(_medidas([0.80, 0.851, 0.86], [400.0, 850.0, 950.0]))
+    assert fallos == []
+    assert any("85 % en la época 2, a los 850.0 s" in linea for linea in lineas)
+    # Llega, pero tarde.
+    _, fallos = comprobar(_medidas([0.80, 0.84, 0.86], [400.0, 850.0, 950.0]))
+    assert fallos == ["CIFAR-10 tarda más de 15 minutos en llegar al 85 %"]
+    # No llega, y alcanza al tutorial en más de un tercio de sus 180 s.
+    _, fallos = comprobar(_medidas([0.80, 0.84], [400.0, 850.0], hasta_tutorial=61.0))
+    assert fallos == ["CIFAR-10 más lento que un tercio del tutorial", "CIFAR-10 por debajo del 85 %"]
+
+
+def test_objetivos_de_mnist():
+    comprobar = _cargar_benchmark().comprobar_objetivos
+    medidas = _medidas([0.86], [800.0])
+    medidas["mnist_curso"] = {"epoca_objetivo": 3, "segundos_acumulados": [15.0, 30.0, 45.0]}  # 45 > 160 / 4
+    assert comprobar(medidas)[1] == ["MNIST más lento que un cuarto de la referencia"]
+    medidas["mnist_curso"] = {"epoca_objetivo": None, "segundos_acumulados": [15.0]}
+    assert comprobar(medidas)[1] == ["MNIST: algún modelo no llegó al 99,0 %"]
