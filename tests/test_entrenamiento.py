@@ -166,12 +166,15 @@ def test_optimizador_coseno_tipos():
 def _datos_faciles(n=256):
     generador = np.random.default_rng(3)
     y = generador.integers(0, 2, n)
-    x = generador.normal(size=(n, 28, 28, 1)).astype("float32") * 0.1
+    # Con un ruido de 0,1 las medias móviles de la normalización por lotes no seguían a los pesos en 16 pasos,
+    # y con algunas semillas la red predecía una sola clase al evaluar; con 0,5 acierta con todas las probadas.
+    x = generador.normal(size=(n, 28, 28, 1)).astype("float32") * 0.5
     x[y == 1, :14] += 1.0  # la clase 1 tiene la mitad de arriba clara
     return x, y
 
 
 def test_entrenar_evaluar_y_copias(capsys):
+    keras.utils.set_random_seed(0)
     x, y = _datos_faciles()
     modelo = entrenamiento.red_mnist(anchos=(4, 8), clases=2)
     resultado = entrenamiento.entrenar(modelo, x, y, epocas=2, tamano_lote=32, validacion=(x, y),
