@@ -350,7 +350,7 @@ RECETA_MNIST = Receta(epocas=3, tamano_lote=128, pico=2e-2, suavizado=0.1, ciclo
 #: Fashion-MNIST (07): Adam con pico 3e-3 y un solo coseno a lo largo de 10 épocas (el problema es más difícil).
 RECETA_FASHION_MNIST = Receta(epocas=10, tamano_lote=128, pico=3e-3, suavizado=0.1)
 #: Red rápida de CIFAR-10 (08): SGD-Nesterov, *weight decay* y suavizado fuerte.
-RECETA_CIFAR10 = Receta(epocas=10, tamano_lote=128, pico=0.05, tipo="sgd", fraccion_calentamiento=0.05,
+RECETA_CIFAR10 = Receta(epocas=10, tamano_lote=128, pico=0.08, tipo="sgd", fraccion_calentamiento=0.05,
                         decaimiento_pesos=5e-4, suavizado=0.2)
 
 
