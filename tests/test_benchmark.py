@@ -77,6 +77,8 @@ def test_objetivos_cuentan_el_primer_85_por_ciento_de_cifar():
     lineas, fallos = comprobar(_medidas([0.80, 0.851, 0.86], [400.0, 850.0, 950.0]))
     assert fallos == []
     assert any("85 % en la época 2, a los 850.0 s" in linea for linea in lineas)
+    assert any("cociente 0.28 (objetivo ≤ 0,33)" in linea for linea in lineas)  # 50 s de 180 s
+    assert any(linea.startswith("MNIST: 99,0 % en 20.0 s") and "(objetivo ≤ 0,25)" in linea for linea in lineas)
     # Llega, pero tarde.
     _, fallos = comprobar(_medidas([0.80, 0.84, 0.86], [400.0, 850.0, 950.0]))
     assert fallos == ["CIFAR-10 tarda más de 15 minutos en llegar al 85 %"]
