@@ -236,7 +236,8 @@ class CosenoConReinicios(keras.optimizers.schedules.LearningRateSchedule):
     def __init__(self, limites, pico, pasos_calentamiento=0):
         super().__init__()
         self.limites = [int(limite) for limite in limites]
-        if not self.limites or self.limites[0] < 1 or any(b <= a for a, b in zip(self.limites, self.limites[1:])):
+        crecientes = all(a < b for a, b in zip(self.limites, self.limites[1:], strict=False))
+        if not self.limites or self.limites[0] < 1 or not crecientes:
             raise ValueError(f"`limites` debe ser una lista creciente de pasos ≥ 1; es {limites}.")
         self.pico = float(pico)
         self.pasos_calentamiento = int(pasos_calentamiento)
@@ -244,7 +245,7 @@ class CosenoConReinicios(keras.optimizers.schedules.LearningRateSchedule):
     def __call__(self, paso):
         paso = keras.ops.cast(paso, "float32")
         tasa = keras.ops.zeros_like(paso)
-        for inicio, fin in zip([0, *self.limites[:-1]], self.limites):
+        for inicio, fin in zip([0, *self.limites[:-1]], self.limites, strict=True):
             dentro = keras.ops.logical_and(paso >= inicio, paso < fin)
             coseno = 0.5 * self.pico * (1 + keras.ops.cos(np.pi * (paso - inicio) / (fin - inicio)))
             tasa = keras.ops.where(dentro, coseno, tasa)
@@ -447,9 +448,25 @@ class Resultado:
         return len(self.segundos_por_epoca)
 
 
+#: Variable de entorno con la carpeta de las copias de seguridad (en Colab, una carpeta de Google Drive).
+VARIABLE_COPIAS = "CURSO_CNN_COPIAS"
+
+
 def carpeta_copias(nombre):
-    """Carpeta para las copias de seguridad de un entrenamiento: ``data/copias/<nombre>`` si el repositorio
-    tiene carpeta ``data/``; si no (por ejemplo, instalado en Colab), una carpeta temporal."""
+    """Carpeta para las copias de seguridad de un entrenamiento (06): ``<CURSO_CNN_COPIAS>/<nombre>`` si esa
+    variable de entorno está definida; si no, ``data/copias/<nombre>`` si el repositorio tiene carpeta
+    ``data/``, y si tampoco (por ejemplo, instalado en Colab), una carpeta temporal.
+
+    En Colab la carpeta temporal desaparece cuando se recicla la máquina; para que la copia sobreviva, monta
+    Google Drive y apunta la variable a una carpeta suya::
+
+        from google.colab import drive
+        drive.mount("/content/drive")
+        os.environ["CURSO_CNN_COPIAS"] = "/content/drive/MyDrive/curso_cnn_copias"
+    """
+    elegida = os.environ.get(VARIABLE_COPIAS, "").strip()
+    if elegida:
+        return Path(elegida).expanduser() / nombre
     raiz = Path(__file__).resolve().parent.parent / "data"
     base = raiz / "copias" if raiz.is_dir() else Path(tempfile.gettempdir()) / "curso_cnn_copias"
     return base / nombre

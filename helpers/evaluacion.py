@@ -29,6 +29,31 @@ def mostrar_ejemplos_por_clase(imagenes, etiquetas, nombres, por_clase=8, cmap="
     plt.show()
 
 
+def medias_por_clase(imagenes, etiquetas, clases=10):
+    """La imagen media de cada clase, con valores en [0, 1]: forma ``(clases, alto, ancho[, canales])`` (06, 08).
+
+    ``imagenes`` son enteros de 0 a 255 (como las da el cargador). Una clase sin imágenes es un error.
+    """
+    imagenes, etiquetas = np.asarray(imagenes), _etiquetas(etiquetas)
+    if len(imagenes) != len(etiquetas):
+        raise ValueError(f"Hay {len(imagenes)} imágenes y {len(etiquetas)} etiquetas: deben ser las mismas.")
+    vacias = [clase for clase in range(clases) if not np.any(etiquetas == clase)]
+    if vacias:
+        raise ValueError(f"No hay imágenes de las clases {vacias}: no se puede calcular su media.")
+    return np.stack([imagenes[etiquetas == clase].mean(axis=0) for clase in range(clases)]) / 255
+
+
+def mostrar_medias_por_clase(imagenes, etiquetas, nombres, cmap="gray"):
+    """Una fila con la imagen media de cada clase y su nombre encima (06, 08)."""
+    medias = medias_por_clase(imagenes, etiquetas, len(nombres))
+    figura, ejes = plt.subplots(1, len(nombres), figsize=(1.3 * len(nombres), 1.8))
+    for ax, media, nombre in zip(ejes, medias, nombres, strict=True):
+        ax.imshow(media.squeeze(), cmap=cmap, vmin=0, vmax=1)
+        ax.set_title(nombre, fontsize=9)
+        ax.set_axis_off()
+    plt.show()
+
+
 def mostrar_curvas(historial, titulo=None):
     """Pérdida y exactitud por época, en entrenamiento y en validación (``Resultado.historial``)."""
     figura, (ax_perdida, ax_exactitud) = plt.subplots(1, 2, figsize=(10, 3.4))

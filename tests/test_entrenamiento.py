@@ -173,6 +173,14 @@ def _datos_faciles(n=256):
     return x, y
 
 
+def test_carpeta_copias_respeta_la_variable(monkeypatch, tmp_path):
+    monkeypatch.setenv(entrenamiento.VARIABLE_COPIAS, str(tmp_path / "drive"))
+    assert entrenamiento.carpeta_copias("06_mnist_cnn") == tmp_path / "drive" / "06_mnist_cnn"
+    monkeypatch.delenv(entrenamiento.VARIABLE_COPIAS)
+    assert entrenamiento.carpeta_copias("06_mnist_cnn").name == "06_mnist_cnn"
+    assert entrenamiento.carpeta_copias("06_mnist_cnn").parent.name in {"copias", "curso_cnn_copias"}
+
+
 def test_entrenar_evaluar_y_copias(capsys):
     keras.utils.set_random_seed(0)
     x, y = _datos_faciles()

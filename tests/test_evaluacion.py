@@ -54,3 +54,18 @@ def test_mapas_caracteristicas_y_figuras():
                                "val_accuracy": [0.4, 0.7]})
     with pytest.raises(TypeError, match="Conv2D"):
         evaluacion.mostrar_filtros(modelo.get_layer("probabilidades"))
+
+
+def test_medias_por_clase_como_suma_por_grupos():
+    rng = np.random.default_rng(5)
+    imagenes = rng.integers(0, 256, size=(40, 4, 3, 3), dtype=np.uint8)
+    etiquetas = np.arange(40) % 4
+    medias = evaluacion.medias_por_clase(imagenes, etiquetas, clases=4)
+    sumas = np.zeros((4, 4, 3, 3))
+    np.add.at(sumas, etiquetas, imagenes.astype(float))
+    np.testing.assert_allclose(medias, sumas / np.bincount(etiquetas)[:, None, None, None] / 255)
+    evaluacion.mostrar_medias_por_clase(imagenes, etiquetas, ["a", "b", "c", "d"])
+    with pytest.raises(ValueError, match=r"clases \[4\]"):
+        evaluacion.medias_por_clase(imagenes, etiquetas, clases=5)
+    with pytest.raises(ValueError, match="etiquetas"):
+        evaluacion.medias_por_clase(imagenes[:3], etiquetas)
