@@ -528,8 +528,9 @@ def _a_one_hot(y, clases):
 
 def desplazar(imagenes, filas, columnas):
     """Traslada un lote ``(n, alto, ancho, canales)`` ``filas`` píxeles hacia abajo y ``columnas`` hacia la
-    derecha (negativos: arriba e izquierda). El borde que queda libre se rellena reflejando la imagen, como
-    hace ``RandomTranslation(fill_mode="reflect")`` al entrenar (08)."""
+    derecha (negativos: arriba e izquierda). El borde que queda libre se rellena con el reflejo de la imagen
+    incluyendo el último píxel (``d c b a | a b c d``), como hace ``RandomTranslation(fill_mode="reflect")`` al
+    entrenar (08); en NumPy ese relleno se llama ``mode="symmetric"``."""
     imagenes = _como_array(imagenes)
     if imagenes.ndim != 4:
         raise ValueError(f"Se esperaba un lote (n, alto, ancho, canales); la forma es {imagenes.shape}.")
@@ -540,7 +541,7 @@ def desplazar(imagenes, filas, columnas):
     if margen >= min(alto, ancho):
         raise ValueError(f"El desplazamiento ({filas}, {columnas}) es demasiado grande para imágenes de "
                          f"{alto}×{ancho}.")
-    relleno = np.pad(imagenes, ((0, 0), (margen, margen), (margen, margen), (0, 0)), mode="reflect")
+    relleno = np.pad(imagenes, ((0, 0), (margen, margen), (margen, margen), (0, 0)), mode="symmetric")
     return relleno[:, margen - filas:margen - filas + alto, margen - columnas:margen - columnas + ancho]
 
 

@@ -173,6 +173,17 @@ def _datos_faciles(n=256):
     return x, y
 
 
+def test_desplazar_como_random_translation():
+    # La traslación de test debe rellenar el borde igual que la de entrenamiento (RandomTranslation).
+    imagenes = np.random.default_rng(4).normal(size=(2, 8, 8, 3)).astype("float32")
+    for filas, columnas in [(1, 1), (-1, -1), (2, -1)]:
+        capa = keras.layers.RandomTranslation(height_factor=(filas / 8, filas / 8),
+                                              width_factor=(columnas / 8, columnas / 8),
+                                              fill_mode="reflect", interpolation="nearest")
+        np.testing.assert_allclose(entrenamiento.desplazar(imagenes, filas, columnas),
+                                   np.asarray(capa(imagenes, training=True)), atol=1e-6)
+
+
 def test_carpeta_copias_respeta_la_variable(monkeypatch, tmp_path):
     monkeypatch.setenv(entrenamiento.VARIABLE_COPIAS, str(tmp_path / "drive"))
     assert entrenamiento.carpeta_copias("06_mnist_cnn") == tmp_path / "drive" / "06_mnist_cnn"
@@ -223,7 +234,8 @@ def test_desplazar_como_scipy():
 
     imagenes = np.random.default_rng(3).normal(size=(2, 6, 5, 3))
     for filas, columnas in [(1, 1), (-1, -1), (2, -1), (0, 0)]:
-        esperado = ndimage.shift(imagenes, (0, filas, columnas, 0), order=0, mode="mirror")
+        # El "reflect" de SciPy repite el píxel del borde (d c b a | a b c d), como el de Keras.
+        esperado = ndimage.shift(imagenes, (0, filas, columnas, 0), order=0, mode="reflect")
         np.testing.assert_allclose(entrenamiento.desplazar(imagenes, filas, columnas), esperado)
     with pytest.raises(ValueError, match="demasiado grande"):
         entrenamiento.desplazar(imagenes, 5, 0)
