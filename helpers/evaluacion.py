@@ -30,7 +30,10 @@ def mostrar_ejemplos_por_clase(imagenes, etiquetas, nombres, por_clase=8, cmap="
 
 
 def medias_por_clase(imagenes, etiquetas, clases=10):
-    """La imagen media de cada clase, con valores en [0, 1]: forma ``(clases, alto, ancho[, canales])`` (06, 08).
+    """La imagen media de cada clase, con valores en [0, 1]: forma ``(clases, alto, ancho[, canales])``.
+
+    Se enseña en ``06_mnist.ipynb``; ``07_fashion_mnist.ipynb`` mide con ella qué clases se parecen y
+    ``08_cifar10.ipynb`` la usa para mostrar que en CIFAR-10 la media apenas deja ver el fondo.
 
     ``imagenes`` son enteros de 0 a 255 (como las da el cargador). Una clase sin imágenes es un error.
     """
@@ -44,10 +47,10 @@ def medias_por_clase(imagenes, etiquetas, clases=10):
 
 
 def mostrar_medias_por_clase(imagenes, etiquetas, nombres, cmap="gray"):
-    """Una fila con la imagen media de cada clase y su nombre encima (06, 08)."""
+    """Una fila con la imagen media de cada clase y su nombre encima (06, 07, 08)."""
     medias = medias_por_clase(imagenes, etiquetas, len(nombres))
-    figura, ejes = plt.subplots(1, len(nombres), figsize=(1.3 * len(nombres), 1.8))
-    for ax, media, nombre in zip(ejes, medias, nombres, strict=True):
+    figura, ejes = plt.subplots(1, len(nombres), figsize=(1.3 * len(nombres), 1.8), squeeze=False)
+    for ax, media, nombre in zip(ejes[0], medias, nombres, strict=True):
         ax.imshow(media.squeeze(), cmap=cmap, vmin=0, vmax=1)
         ax.set_title(nombre, fontsize=9)
         ax.set_axis_off()

@@ -65,6 +65,7 @@ def test_medias_por_clase_como_suma_por_grupos():
     np.add.at(sumas, etiquetas, imagenes.astype(float))
     np.testing.assert_allclose(medias, sumas / np.bincount(etiquetas)[:, None, None, None] / 255)
     evaluacion.mostrar_medias_por_clase(imagenes, etiquetas, ["a", "b", "c", "d"])
+    evaluacion.mostrar_medias_por_clase(imagenes, np.zeros(40, dtype=int), ["una sola clase"])
     with pytest.raises(ValueError, match=r"clases \[4\]"):
         evaluacion.medias_por_clase(imagenes, etiquetas, clases=5)
     with pytest.raises(ValueError, match="etiquetas"):
