@@ -14,7 +14,7 @@ Estructura esperada de la carpeta de ``CURSO_CNN_DATOS``::
     cifar10-jpg.tar.xz             # train/<clase>/NNNN.jpg y test/<clase>/NNNN.jpg
     imagenet_class_index.json      # opcional: nombres de las 1000 clases de ImageNet
 
-Se usan desde ``06_mnist.ipynb`` en adelante.
+Se usan desde ``05_capas_convolucionales_keras.ipynb`` (MNIST) en adelante.
 """
 
 import gzip
