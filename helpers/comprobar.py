@@ -5,6 +5,8 @@ Nunca lanzan un ``assert`` desnudo: escriben el veredicto y devuelven un ``Vered
 cuadernos, a partir de ``01_imagenes_digitales.ipynb``.
 """
 
+import copy
+
 import numpy as np
 
 
@@ -93,15 +95,17 @@ def funcion(funcion_alumno, referencia, casos, acierto, pista, tolerancia=1e-6, 
     if not callable(funcion_alumno):
         return _falta_respuesta()
     for argumentos in casos:
+        # Cada función recibe su propia copia: si una cambia su entrada (como hace `preprocess_input` de Keras
+        # con los arrays float), la otra no debe verla cambiada.
+        referencia_tal_cual = np.asarray(referencia(*copy.deepcopy(argumentos)))
         try:
-            resultado = funcion_alumno(*argumentos)
+            resultado = funcion_alumno(*copy.deepcopy(argumentos))
             if _sin_responder(resultado):  # La plantilla del ejercicio todavía devuelve `...`.
                 return _falta_respuesta()
             tipo = np.asarray(resultado).dtype
             obtenido = np.asarray(resultado, dtype=float)
         except Exception as error:  # El código del alumno puede fallar de cualquier forma.
             return _veredicto(False, acierto, f"Tu función lanzó {type(error).__name__}: {error}. {pista}")
-        referencia_tal_cual = np.asarray(referencia(*argumentos))
         if mismo_tipo and tipo != referencia_tal_cual.dtype:
             return _veredicto(
                 False, acierto, f"Los valores deben ser {referencia_tal_cual.dtype} y son {tipo}. {pista}"

@@ -32,6 +32,11 @@ _HASH_MD5 = {
     FICHERO_VGG16: "64373286793e3c8b2b4e3219cbf3544b",
     FICHERO_VGG16_BASE: "6d6bbae143d832006294945121d1f1fc",
 }
+# Tamaño de cada fichero original: uno más pequeño es una copia o una descarga cortada.
+_TAMANO_BYTES = {
+    FICHERO_VGG16: 553_467_096,
+    FICHERO_VGG16_BASE: 58_889_256,
+}
 _DESCRIPCION = {
     FICHERO_VGG16: "red completa, con su clasificador de 1000 clases",
     FICHERO_VGG16_BASE: "solo la base convolucional (include_top=False)",
@@ -76,7 +81,8 @@ def carpeta_modelos():
 
 
 def _estado_fichero(ruta):
-    """``"encontrado"``, ``"falta"`` o ``"dañado"`` (vacío o sin la firma de HDF5)."""
+    """``"encontrado"``, ``"falta"``, ``"dañado"`` (vacío o sin la firma de HDF5) o ``"incompleto"`` (con la
+    firma, pero más pequeño que el original: una copia o una descarga cortada)."""
     if not ruta.is_file():
         return "falta"
     try:
@@ -84,9 +90,12 @@ def _estado_fichero(ruta):
             cabecera = f.read(2048 + len(_FIRMA_HDF5))
     except OSError:
         return "dañado"
-    if any(cabecera[p : p + len(_FIRMA_HDF5)] == _FIRMA_HDF5 for p in (0, 512, 1024, 2048)):
-        return "encontrado"
-    return "dañado"
+    if not any(cabecera[p : p + len(_FIRMA_HDF5)] == _FIRMA_HDF5 for p in (0, 512, 1024, 2048)):
+        return "dañado"
+    esperado = _TAMANO_BYTES.get(ruta.name)
+    if esperado is not None and ruta.stat().st_size < esperado:
+        return "incompleto"
+    return "encontrado"
 
 
 def _descargar(nombre):
@@ -143,9 +152,18 @@ def _informar(pesos, estados, descargar, hay_red):
             detalle = f"✅ {pesos.origen[nombre]} ({_tamano(ruta)})"
         elif estados[nombre] == "dañado":
             detalle = "❌ está, pero dañado (vacío o no es HDF5): bórralo y vuelve a copiarlo"
+        elif estados[nombre] == "incompleto":
+            ruta = pesos.carpeta / nombre
+            detalle = (f"❌ está, pero incompleto ({_tamano(ruta)} de {_TAMANO_BYTES[nombre] / 2**20:.1f} MiB, "
+                       "una copia cortada): bórralo y vuelve a copiarlo")
         else:
             detalle = "❌ no está"
         print(f"  {nombre}\n      {_DESCRIPCION[nombre]}: {detalle}")
+    if pesos.completa is not None and pesos.base is None:
+        print(f"  Falta {FICHERO_VGG16_BASE}: la transferencia (sección 7) usará la base sustituta. Cópialo también.")
+    elif pesos.base is not None and pesos.completa is None:
+        print(f"  Falta {FICHERO_VGG16}: VGG16 completa y la clasificación de la foto usarán pesos aleatorios;")
+        print("  la transferencia sí usa la base de VGG16 con ImageNet.")
     if pesos.hay_alguno:
         return
     if not descargar:
@@ -184,11 +202,21 @@ def crear_vgg16(pesos=None, incluir_clasificador=True, forma_entrada=None):
             f"`pesos` debe ser el resultado de resolver_pesos_vgg16() o None; se recibió {type(pesos).__name__}."
         )
     ruta = pesos.ruta(incluir_clasificador) if pesos is not None else None
-    modelo = VGG16(
-        include_top=incluir_clasificador,
-        weights=str(ruta) if ruta is not None else None,
-        input_shape=forma_entrada,
-    )
+    try:
+        modelo = VGG16(
+            include_top=incluir_clasificador,
+            weights=str(ruta) if ruta is not None else None,
+            input_shape=forma_entrada,
+        )
+    except (OSError, ValueError, KeyError) as error:
+        if ruta is None:
+            raise
+        # h5py o Keras fallan con un mensaje en inglés y una traza larga; lo que importa es el fichero.
+        raise ValueError(
+            f"No se pudieron cargar los pesos de ImageNet de {ruta}: el fichero está dañado aunque tenga el "
+            f"tamaño correcto ({type(error).__name__}: {error}). Bórralo y vuelve a copiarlo o a descargarlo "
+            "(sección 4 del cuaderno 09)."
+        ) from None
     return modelo, ruta is not None
 
 

@@ -54,6 +54,20 @@ def test_funcion_mismo_tipo(capsys):
     assert comprobar.funcion(referencia, referencia, [(imagenes,)], "Bien.", "Pista.", mismo_tipo=True)
 
 
+def test_funcion_que_cambia_su_entrada(capsys):
+    # Como `preprocess_input` de Keras con arrays float: el resultado es correcto aunque cambie la entrada.
+    # La referencia no debe recibir esa entrada ya cambiada, ni el caso del ejercicio quedar modificado.
+    def en_su_sitio(x):
+        x -= 1
+        return x
+
+    caso = np.array([1.0, 2.0, 3.0])
+    assert comprobar.funcion(en_su_sitio, lambda x: x - 1, [(caso,)], "Bien.", "Pista.")
+    assert "Bien." in capsys.readouterr().out
+    np.testing.assert_array_equal(caso, [1.0, 2.0, 3.0])
+    assert not comprobar.funcion(lambda x: x, en_su_sitio, [(caso,)], "Bien.", "Pista.")
+
+
 def test_funcion_plantilla_sin_completar(capsys):
     # La plantilla de un ejercicio devuelve `...` hasta que el alumno la completa: se le dice, sin traza.
     def plantilla(imagen, kernel):

@@ -11,19 +11,23 @@ from helpers import datos
 from helpers import preentrenadas as pe
 
 FIRMA_HDF5 = b"\x89HDF\r\n\x1a\n"
+CONTENIDO = FIRMA_HDF5 + b"\0" * 100  # un «fichero de pesos» de juguete: la firma y 108 bytes en total
 
 
 @pytest.fixture
 def cache_keras(tmp_path, monkeypatch):
-    """Una caché de Keras vacía y propia, y sin Internet (la prueba no debe depender de la red)."""
+    """Una caché de Keras vacía y propia, y sin Internet (la prueba no debe depender de la red).
+
+    Los ficheros de juguete miden 108 bytes: ese pasa a ser el tamaño «completo» de los dos."""
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     monkeypatch.setattr(datos, "hay_internet", lambda *a, **k: False)
+    monkeypatch.setattr(pe, "_TAMANO_BYTES", {pe.FICHERO_VGG16: len(CONTENIDO), pe.FICHERO_VGG16_BASE: len(CONTENIDO)})
     carpeta = tmp_path / "keras" / "models"
     carpeta.mkdir(parents=True)
     return carpeta
 
 
-def _fichero_sustituto(ruta, contenido=FIRMA_HDF5 + b"\0" * 100):
+def _fichero_sustituto(ruta, contenido=CONTENIDO):
     ruta.write_bytes(contenido)
     return ruta
 
@@ -79,8 +83,58 @@ def test_fichero_danado_no_se_usa(cache_keras, capsys):
 
 
 def test_firma_hdf5_tras_bloque_de_usuario(cache_keras):
-    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE, b"\0" * 512 + FIRMA_HDF5 + b"\0" * 10)
+    contenido = b"\0" * 512 + FIRMA_HDF5 + b"\0" * (len(CONTENIDO) - 8)
+    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE, contenido)
+    pe._TAMANO_BYTES[pe.FICHERO_VGG16_BASE] = len(contenido)
     assert pe.resolver_pesos_vgg16(informar=False).base is not None
+
+
+def test_fichero_cortado_es_incompleto(cache_keras, capsys):
+    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE, CONTENIDO[:60])  # con la firma, pero cortado
+    pesos = pe.resolver_pesos_vgg16()
+    assert pesos.base is None
+    salida = capsys.readouterr().out
+    assert "incompleto" in salida and "bórralo y vuelve a copiarlo" in salida
+
+
+def test_fichero_cortado_se_vuelve_a_descargar(cache_keras, monkeypatch):
+    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE, CONTENIDO[:60])
+    monkeypatch.setattr(datos, "hay_internet", lambda *a, **k: True)
+    pedidos = []
+
+    def descarga_falsa(nombre):
+        pedidos.append(nombre)
+        return _fichero_sustituto(cache_keras / nombre)
+
+    monkeypatch.setattr(pe, "_descargar", descarga_falsa)
+    pesos = pe.resolver_pesos_vgg16(informar=False)
+    assert pe.FICHERO_VGG16_BASE in pedidos
+    assert pesos.base is not None and pesos.origen[pe.FICHERO_VGG16_BASE] == "descargado por Keras"
+
+
+def test_tamanos_reales_de_los_ficheros():
+    # Los que da Keras al descargarlos; a 4 bytes por parámetro son los 138 357 544 y 14 714 688 parámetros,
+    # más las cabeceras del HDF5.
+    assert pe._TAMANO_BYTES[pe.FICHERO_VGG16] // 4 - 138_357_544 in range(0, 100_000)
+    assert pe._TAMANO_BYTES[pe.FICHERO_VGG16_BASE] // 4 - 14_714_688 in range(0, 100_000)
+
+
+def test_solo_un_fichero_dice_que_supone(cache_keras, capsys):
+    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16)
+    pe.resolver_pesos_vgg16()
+    assert "la transferencia (sección 7) usará la base sustituta" in capsys.readouterr().out
+    (cache_keras / pe.FICHERO_VGG16).unlink()
+    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE)
+    pe.resolver_pesos_vgg16()
+    salida = capsys.readouterr().out
+    assert "usarán pesos aleatorios" in salida and "la transferencia sí usa la base de VGG16" in salida
+
+
+def test_pesos_danados_con_el_tamano_correcto_dan_un_error_claro(cache_keras):
+    _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE)  # firma y tamaño bien, contenido basura
+    pesos = pe.resolver_pesos_vgg16(informar=False)
+    with pytest.raises(ValueError, match="está dañado aunque tenga el tamaño correcto"):
+        pe.crear_vgg16(pesos, incluir_clasificador=False, forma_entrada=(32, 32, 3))
 
 
 def test_descarga_si_hay_red(cache_keras, monkeypatch, capsys):

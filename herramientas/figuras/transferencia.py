@@ -105,11 +105,11 @@ def bloques_vgg16(carpeta):
 def estrategias(carpeta):
     figura, ejes = plt.subplots(1, 3, figsize=(12, 3.6))
     casos = (
-        ("1. Extracción de características", [COLOR_CONGELADO] * 3, COLOR_ENTRENA,
+        ("A. Extracción de características", [COLOR_CONGELADO] * 3, COLOR_ENTRENA,
          "base congelada: se pasa UNA vez\npor las imágenes; solo se entrena\nel clasificador"),
-        ("2. Ajuste fino", [COLOR_CONGELADO] * 2 + [COLOR_ENTRENA], COLOR_ENTRENA,
+        ("B. Ajuste fino", [COLOR_CONGELADO] * 2 + [COLOR_ENTRENA], COLOR_ENTRENA,
          "se descongela el último bloque;\ntasa de aprendizaje pequeña\n(parte de los pesos ya buenos)"),
-        ("3. Desde cero (referencia)", [COLOR_ALEATORIO] * 3, COLOR_ALEATORIO,
+        ("C. Desde cero (referencia)", [COLOR_ALEATORIO] * 3, COLOR_ALEATORIO,
          "misma arquitectura con pesos\naleatorios: todo se aprende\ncon las pocas imágenes"),
     )
     for ax, (titulo, colores, color_clasificador, nota) in zip(ejes, casos, strict=True):
