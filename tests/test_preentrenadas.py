@@ -27,6 +27,20 @@ def cache_keras(tmp_path, monkeypatch):
     return carpeta
 
 
+@pytest.fixture
+def descargas(cache_keras, monkeypatch):
+    """Con «Internet»: cada descarga deja un fichero de juguete completo. Devuelve la lista de los pedidos."""
+    monkeypatch.setattr(datos, "hay_internet", lambda *a, **k: True)
+    pedidos = []
+
+    def descarga_falsa(nombre):
+        pedidos.append(nombre)
+        return _fichero_sustituto(cache_keras / nombre)
+
+    monkeypatch.setattr(pe, "_descargar", descarga_falsa)
+    return pedidos
+
+
 def _fichero_sustituto(ruta, contenido=CONTENIDO):
     ruta.write_bytes(contenido)
     return ruta
@@ -97,16 +111,9 @@ def test_fichero_cortado_es_incompleto(cache_keras, capsys):
     assert "incompleto" in salida and "bórralo y vuelve a copiarlo" in salida
 
 
-def test_fichero_cortado_se_vuelve_a_descargar(cache_keras, monkeypatch):
+def test_fichero_cortado_se_vuelve_a_descargar(cache_keras, descargas):
     _fichero_sustituto(cache_keras / pe.FICHERO_VGG16_BASE, CONTENIDO[:60])
-    monkeypatch.setattr(datos, "hay_internet", lambda *a, **k: True)
-    pedidos = []
-
-    def descarga_falsa(nombre):
-        pedidos.append(nombre)
-        return _fichero_sustituto(cache_keras / nombre)
-
-    monkeypatch.setattr(pe, "_descargar", descarga_falsa)
+    pedidos = descargas
     pesos = pe.resolver_pesos_vgg16(informar=False)
     assert pe.FICHERO_VGG16_BASE in pedidos
     assert pesos.base is not None and pesos.origen[pe.FICHERO_VGG16_BASE] == "descargado por Keras"
@@ -137,15 +144,8 @@ def test_pesos_danados_con_el_tamano_correcto_dan_un_error_claro(cache_keras):
         pe.crear_vgg16(pesos, incluir_clasificador=False, forma_entrada=(32, 32, 3))
 
 
-def test_descarga_si_hay_red(cache_keras, monkeypatch, capsys):
-    monkeypatch.setattr(datos, "hay_internet", lambda *a, **k: True)
-    pedidos = []
-
-    def descarga_falsa(nombre):
-        pedidos.append(nombre)
-        return _fichero_sustituto(cache_keras / nombre)
-
-    monkeypatch.setattr(pe, "_descargar", descarga_falsa)
+def test_descarga_si_hay_red(descargas, capsys):
+    pedidos = descargas
     pesos = pe.resolver_pesos_vgg16()
     assert sorted(pedidos) == sorted([pe.FICHERO_VGG16, pe.FICHERO_VGG16_BASE])
     assert pesos.origen[pe.FICHERO_VGG16] == "descargado por Keras"
