@@ -211,11 +211,11 @@ def crear_vgg16(pesos=None, incluir_clasificador=True, forma_entrada=None):
     except (OSError, ValueError, KeyError) as error:
         if ruta is None:
             raise
-        # h5py o Keras fallan con un mensaje en inglés y una traza larga; lo que importa es el fichero.
+        # h5py o Keras fallan con un mensaje en inglés y una traza larga: basta con decir qué fichero y qué hacer.
         raise ValueError(
             f"No se pudieron cargar los pesos de ImageNet de {ruta}: el fichero está dañado aunque tenga el "
-            f"tamaño correcto ({type(error).__name__}: {error}). Bórralo y vuelve a copiarlo o a descargarlo "
-            "(sección 4 del cuaderno 09)."
+            f"tamaño correcto (al leerlo falla con {type(error).__name__}). Bórralo y vuelve a copiarlo o a "
+            "descargarlo (sección 4 del cuaderno 09)."
         ) from None
     return modelo, ruta is not None
 
